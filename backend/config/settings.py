@@ -1,0 +1,364 @@
+"""Tandem settings: one module, driven by environment variables.
+
+Development needs no variables at all (SQLite + local-memory cache, keys
+generated into the git-ignored data folder). Production is selected by
+DJANGO_DEBUG=false and then refuses to start without real secrets.
+Every variable is listed in the README's configuration table.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BACKEND_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BACKEND_DIR.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+DATA_DIR = Path(env_str("TANDEM_DATA_DIR") or REPO_DIR / "data")
+
+
+def _dev_secret(filename: str, make) -> str:
+    """Create a development secret once and keep it in the data folder,
+    so sessions and tokens survive restarts without anything to configure."""
+    path = DATA_DIR / filename
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text()
+
+
+def _make_rsa_private_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+_PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "please-change-me"}
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+JWT_PRIVATE_KEY = env_str("DJANGO_JWT_PRIVATE_KEY").replace("\\n", "\n")
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or _dev_secret("secret_key", lambda: secrets.token_urlsafe(50))
+    JWT_PRIVATE_KEY = JWT_PRIVATE_KEY or _dev_secret("jwt-private-key.pem", _make_rsa_private_key)
+else:
+    if (
+        SECRET_KEY.lower() in _PLACEHOLDER_SECRETS
+        or SECRET_KEY.startswith("django-insecure")
+        or len(SECRET_KEY) < 40
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set to a random value of 40+ characters when "
+            "DJANGO_DEBUG is false. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    if "PRIVATE KEY" not in JWT_PRIVATE_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_JWT_PRIVATE_KEY must hold an RSA private key in PEM format when "
+            "DJANGO_DEBUG is false (see README, 'Configuration')."
+        )
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Before staticfiles: runserver then serves static files exactly as production does.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "allauth",
+    "allauth.account",
+    "allauth.headless",
+    "tandem.api",
+    "tandem.accounts",
+    "tandem.todos",
+    "tandem.spa",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
+    "tandem.api.middleware.JsonApiErrorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+CONN_MAX_AGE = env_int("DJANGO_CONN_MAX_AGE", 600)
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
+    }
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "db.sqlite3",
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock at BEGIN, so two writers queue on
+                # busy_timeout instead of failing with "database is locked" mid-transaction.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, sessions --------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("TANDEM_CACHE_PREFIX", "tandem"),
+        }
+    }
+    # Sessions are read on every request (and by stateful JWT validation):
+    # the cache answers, the database keeps them durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A per-process cache would keep serving a revoked session in other
+    # workers, so without a shared cache the database alone holds sessions.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Auth -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_RATE_LIMITS = {
+    # allauth's defaults, stated here so they are visible and tunable.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+}
+FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")
+
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser", "app")
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
+    "account_reset_password": f"{FRONTEND_URL}/account/password/reset",
+    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
+    "account_signup": f"{FRONTEND_URL}/signup",
+}
+HEADLESS_TOKEN_STRATEGY = "allauth.headless.tokens.strategies.jwt.JWTTokenStrategy"
+HEADLESS_JWT_PRIVATE_KEY = JWT_PRIVATE_KEY
+HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_ACCESS_SECONDS", 300)
+HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_REFRESH_SECONDS", 86400)
+HEADLESS_JWT_ROTATE_REFRESH_TOKEN = True
+# Logout must revoke: every access token is checked against its live session.
+HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True
+
+# --- HTTP security ----------------------------------------------------------
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_AGE = env_int("TANDEM_SESSION_SECONDS", 60 * 60 * 24 * 14)
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_FAILURE_VIEW = "tandem.api.views.csrf_failure"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 30)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = False
+
+# The SPA's origins when it is served from elsewhere (Vite dev server by default).
+# An explicit list: never a wildcard, never a reflected origin.
+CORS_ALLOWED_ORIGINS = env_list(
+    "DJANGO_CORS_ALLOWED_ORIGINS", ["http://localhost:5173", "http://127.0.0.1:5173"]
+)
+CORS_ALLOW_CREDENTIALS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
+
+# --- Domain API -------------------------------------------------------------
+REST_FRAMEWORK = {
+    # JWT first: its Bearer challenge makes a bad token a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tandem.api.authentication.JWTAuthentication",
+        "tandem.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tandem.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("TANDEM_THROTTLE_ANON", "120/min"),
+        "user": env_str("TANDEM_THROTTLE_USER", "1200/min"),
+    },
+    "UNAUTHENTICATED_USER": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tandem API",
+    "DESCRIPTION": "Domain API of Tandem. Authentication endpoints live in the allauth "
+    "headless specification (openapi/allauth.yaml).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api",
+}
+
+# 2.5 MB is Django's default; stated because the API answers 413 above it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Static files and the built SPA ----------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "staticfiles"
+SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "frontend" / "dist")
+# Whitenoise serves the SPA's files (index.html's assets) from the site root.
+WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+
+def _is_hashed_asset(path: str, url: str) -> bool:
+    # Vite fingerprints everything under /assets/: cache forever.
+    return url.startswith("/assets/")
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _is_hashed_asset
+
+# --- Email ------------------------------------------------------------------
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Tandem <noreply@localhost>")
+
+# --- I18N -------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Our JSON error middleware logs server errors itself.
+        "django.request": {"level": "ERROR" if DEBUG else "WARNING"},
+    },
+}

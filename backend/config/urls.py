@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tandem.api import views as api_views
+from tandem.spa.views import spa_index
+
+urlpatterns = [
+    path("api/auth/", include("allauth.headless.urls")),
+    path("api/csrf/", api_views.csrf_token, name="csrf-token"),
+    path("api/health/", api_views.health, name="health"),
+    path("api/todos/", include("tandem.todos.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    ]
+
+# History-mode fallback: any other path is a client-side route. API, admin,
+# static and the SPA's own asset folder are excluded, so a missing file is a
+# real 404, never index.html.
+urlpatterns += [re_path(r"^(?!api/|api$|admin/|static/|assets/).*$", spa_index, name="spa")]

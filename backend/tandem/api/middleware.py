@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .errors import STATUS_CODES, error_json_response
+
+logger = logging.getLogger("tandem.api")
+
+API_PREFIX = "/api/"
+
+_MESSAGES = {
+    400: "The request could not be understood (is the body valid JSON?).",
+    404: "No such endpoint.",
+    405: "This method is not allowed here.",
+    413: "The request body is too large.",
+    429: "Too many requests: slow down and try again shortly.",
+    500: "Something went wrong on our side.",
+}
+
+
+class JsonApiErrorsMiddleware:
+    """Everything under /api/ answers JSON, whoever produced the error.
+
+    DRF views already use the shared shape. This catches the rest in one
+    place: Django's own 404/500 pages, allauth's empty text/html 400 for
+    malformed JSON, its body-less `{"status": 400}` for a refused refresh
+    token, and exceptions raised outside DRF.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code < 400 or not request.path.startswith(API_PREFIX):
+            return response
+        if getattr(response, "streaming", False):
+            return response
+        content_type = response.get("Content-Type", "")
+        if "json" not in content_type:
+            return self._replace(response)
+        return self._complete(response)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not request.path.startswith(API_PREFIX):
+            return None
+        logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return error_json_response(500, message=_MESSAGES[500])
+
+    def _replace(self, response: HttpResponse) -> HttpResponse:
+        status = response.status_code
+        replacement = error_json_response(status, message=_MESSAGES.get(status, ""))
+        for header in ("Retry-After", "Allow", "WWW-Authenticate", "Vary"):
+            if header in response:
+                replacement[header] = response[header]
+        return replacement
+
+    def _complete(self, response: HttpResponse) -> HttpResponse:
+        # Only small bodies that lack an `errors` list and `data` (allauth's
+        # 401 carries flows in `data`, which the client needs) are touched.
+        if len(response.content) > 64 or response.status_code == 401:
+            return response
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            return self._replace(response)
+        if not isinstance(body, dict) or "errors" in body or "data" in body:
+            return response
+        status = response.status_code
+        code = STATUS_CODES.get(status, "error")
+        body["errors"] = [{"code": code, "message": _MESSAGES.get(status, code.replace("_", " ").capitalize())}]
+        response.content = json.dumps(body).encode()
+        response["Content-Length"] = str(len(response.content))
+        return response

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Refuses fields it does not declare, so a mass-assignment attempt
+    (owner, id, created, ...) or a typo is an error, not silently dropped."""
+
+    default_error_messages = {"unknown_field": "Unknown or read-only field."}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {
+                        name: [serializers.ErrorDetail(self.error_messages["unknown_field"], code="unknown_field")]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)

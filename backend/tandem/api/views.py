@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import logging
+
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .errors import CSRF_FAILED, error_json_response
+from .middleware import API_PREFIX
+
+logger = logging.getLogger("tandem.api")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
+    """CSRF_FAILURE_VIEW: JSON with a stable code for the API, so the client
+    can fetch a fresh token and retry; Django's page for the admin."""
+    if not request.path.startswith(API_PREFIX):
+        return django_csrf_failure(request, reason=reason)
+    return error_json_response(
+        403, CSRF_FAILED, "CSRF check failed: fetch a new token from /api/csrf/ and retry."
+    )
+
+
+@require_GET
+@never_cache
+def csrf_token(request: HttpRequest) -> JsonResponse:
+    """Hands the SPA a CSRF token (and sets the cookie) before its first write.
+
+    The token is in the body too, so an SPA on another subdomain, which cannot
+    read the API's cookie, can still send it in the X-CSRFToken header."""
+    return JsonResponse({"csrf_token": get_token(request)})
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error means "not ready", never a 500
+        logger.exception("Health check: database unreachable")
+        return error_json_response(503, "database_unavailable", "The database is unreachable.")
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,32 @@
+"""Reads. Every query is scoped to its owner: another user's todo does not exist."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tandem.accounts.models import User
+
+from .models import Todo
+
+STATUS_ACTIVE = "active"
+STATUS_DONE = "done"
+STATUS_ALL = "all"
+
+
+def todo_list(*, user: User, status: str = STATUS_ALL, search: str = "") -> QuerySet[Todo]:
+    todos = Todo.objects.filter(owner=user)
+    if status == STATUS_ACTIVE:
+        todos = todos.filter(done=False)
+    elif status == STATUS_DONE:
+        todos = todos.filter(done=True)
+    if search:
+        todos = todos.filter(title__icontains=search)
+    return todos
+
+
+def todo_get(*, user: User, todo_id: int) -> Todo:
+    try:
+        return Todo.objects.get(owner=user, pk=todo_id)
+    except Todo.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,66 @@
+"""Writes. Updates are optimistic: one conditional UPDATE, no lost writes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tandem.accounts.models import User
+
+from .models import Todo
+from .selectors import todo_get
+
+UPDATABLE_FIELDS = frozenset({"title", "notes", "done", "due_date"})
+
+
+class VersionConflict(Exception):
+    """Someone wrote first; `current` is the todo as it is now."""
+
+    def __init__(self, current: Todo) -> None:
+        super().__init__(f"Todo {current.pk} is at version {current.version}")
+        self.current = current
+
+
+def todo_create(
+    *,
+    user: User,
+    title: str,
+    notes: str = "",
+    done: bool = False,
+    due_date: datetime.date | None = None,
+) -> Todo:
+    return Todo.objects.create(owner=user, title=title, notes=notes, done=done, due_date=due_date)
+
+
+def todo_update(*, user: User, todo_id: int, expected_version: int, changes: dict[str, Any]) -> Todo:
+    """Applies `changes` only if the stored version is still `expected_version`.
+
+    Raises Http404 for a missing or foreign todo, VersionConflict when
+    someone else wrote first.
+    """
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Not updatable: {sorted(unknown)}")
+    with transaction.atomic():
+        updated = Todo.objects.filter(owner=user, pk=todo_id, version=expected_version).update(
+            **changes, version=F("version") + 1, updated=timezone.now()
+        )
+        todo = todo_get(user=user, todo_id=todo_id)
+    if not updated:
+        raise VersionConflict(todo)
+    return todo
+
+
+def todo_delete(*, user: User, todo_id: int, expected_version: int | None = None) -> None:
+    """Deletes the todo; with `expected_version`, only if nobody changed it since."""
+    with transaction.atomic():
+        todos = Todo.objects.filter(owner=user, pk=todo_id)
+        if expected_version is not None:
+            todos = todos.filter(version=expected_version)
+        deleted, _ = todos.delete()
+        if not deleted:
+            raise VersionConflict(todo_get(user=user, todo_id=todo_id))

@@ -1,0 +1,244 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createAuthApi } from './auth'
+import { createApiClient } from './client'
+import { ApiError } from './errors'
+import { conflictCurrent, createTodosApi, cursorFromUrl } from './todos'
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+}
+
+const csrfFailed = () =>
+  json(403, { status: 403, errors: [{ code: 'csrf_failed', message: 'CSRF check failed.' }] })
+
+/** A fake server: hands out numbered CSRF tokens and routes everything else to `handler`. */
+function fakeServer(handler: (url: string, init: RequestInit) => Response | Promise<Response>) {
+  let issued = 0
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = String(input)
+    if (url.endsWith('/api/csrf/')) {
+      issued += 1
+      return json(200, { csrf_token: `token-${issued}` })
+    }
+    return handler(url, init)
+  })
+  const calls = (suffix: string) => fetchMock.mock.calls.filter(([url]) => String(url).endsWith(suffix))
+  const header = (init: RequestInit | undefined, name: string) => (init?.headers as Record<string, string>)[name]
+  return { fetchMock, calls, header }
+}
+
+describe('createApiClient', () => {
+  it('sends JSON with credentials and Accept, and no CSRF token on GET', async () => {
+    const server = fakeServer(() => json(200, { ok: true }))
+    const client = createApiClient({ baseUrl: 'http://api.test/', fetch: server.fetchMock })
+
+    await expect(client.get('/api/health/', { query: { a: 1, empty: '', none: null } })).resolves.toEqual({ ok: true })
+
+    const [url, init] = server.fetchMock.mock.calls[0]!
+    expect(url).toBe('http://api.test/api/health/?a=1')
+    expect(init?.credentials).toBe('include')
+    expect(server.header(init, 'Accept')).toBe('application/json')
+    expect(server.header(init, 'X-CSRFToken')).toBeUndefined()
+    expect(server.calls('/api/csrf/')).toHaveLength(0)
+  })
+
+  it('fetches the CSRF token once, lazily, and sends it on every unsafe request', async () => {
+    const server = fakeServer(() => json(201, { id: 1 }))
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await Promise.all([client.post('/api/todos/', { title: 'a' }), client.post('/api/todos/', { title: 'b' })])
+    await client.delete('/api/todos/1/')
+
+    expect(server.calls('/api/csrf/')).toHaveLength(1)
+    const writes = server.calls('/api/todos/').concat(server.calls('/api/todos/1/'))
+    expect(writes).toHaveLength(3)
+    for (const [, init] of writes) {
+      expect(server.header(init, 'X-CSRFToken')).toBe('token-1')
+      expect(init?.credentials).toBe('include')
+    }
+    expect(server.header(writes[0]![1], 'Content-Type')).toBe('application/json')
+    expect(JSON.parse(String(writes[0]![1]?.body))).toEqual({ title: 'a' })
+  })
+
+  it('fetches a new token after resetCsrfToken()', async () => {
+    const server = fakeServer(() => json(200, {}))
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await client.post('/x')
+    client.resetCsrfToken()
+    await client.post('/x')
+
+    const writes = server.calls('/x')
+    expect(server.header(writes[0]![1], 'X-CSRFToken')).toBe('token-1')
+    expect(server.header(writes[1]![1], 'X-CSRFToken')).toBe('token-2')
+  })
+
+  it('refreshes the token and retries once on csrf_failed', async () => {
+    let attempts = 0
+    const server = fakeServer(() => {
+      attempts += 1
+      return attempts === 1 ? csrfFailed() : json(200, { saved: true })
+    })
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await expect(client.patch('/api/todos/1/', { done: true })).resolves.toEqual({ saved: true })
+
+    const writes = server.calls('/api/todos/1/')
+    expect(writes).toHaveLength(2)
+    expect(server.header(writes[0]![1], 'X-CSRFToken')).toBe('token-1')
+    expect(server.header(writes[1]![1], 'X-CSRFToken')).toBe('token-2')
+  })
+
+  it('gives up after one retry when CSRF keeps failing', async () => {
+    const server = fakeServer(() => csrfFailed())
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    const error = await client.post('/api/todos/', { title: 'x' }).catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).status).toBe(403)
+    expect((error as ApiError).code).toBe('csrf_failed')
+    expect(server.calls('/api/todos/')).toHaveLength(2)
+    expect(server.calls('/api/csrf/')).toHaveLength(2)
+  })
+
+  it('does not retry a 403 that is not a CSRF failure', async () => {
+    const server = fakeServer(() =>
+      json(403, { status: 403, errors: [{ code: 'permission_denied', message: 'Nope.' }] }),
+    )
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await expect(client.post('/x')).rejects.toMatchObject({ status: 403, code: 'permission_denied' })
+    expect(server.calls('/x')).toHaveLength(1)
+  })
+
+  it('parses the uniform error shape into ApiError', async () => {
+    const body = {
+      status: 400,
+      errors: [
+        { code: 'max_length', message: 'Ensure this field has no more than 200 characters.', param: 'title' },
+        { code: 'invalid', message: 'Enter a valid date.', param: 'due_date' },
+        { code: 'invalid', message: 'Something is off.' },
+      ],
+    }
+    const server = fakeServer(() => json(400, body))
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    const error = (await client.post('/api/todos/', {}).catch((e: unknown) => e)) as ApiError
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(400)
+    expect(error.errors).toHaveLength(3)
+    expect(error.firstMessage()).toBe('Ensure this field has no more than 200 characters.')
+    expect(error.fieldErrors()).toEqual({
+      title: ['Ensure this field has no more than 200 characters.'],
+      due_date: ['Enter a valid date.'],
+    })
+    expect(error.nonFieldMessages()).toEqual(['Something is off.'])
+    expect(error.body).toEqual(body)
+  })
+
+  it('turns a non-JSON error body into unexpected_response', async () => {
+    const server = fakeServer(() => new Response('<h1>Bad Gateway</h1>', { status: 502 }))
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({
+      status: 502,
+      errors: [{ code: 'unexpected_response' }],
+    })
+  })
+
+  it('turns a network failure into status 0 network_error', async () => {
+    const client = createApiClient({ fetch: vi.fn().mockRejectedValue(new TypeError('Failed to fetch')) })
+
+    const error = (await client.get('/api/todos/').catch((e: unknown) => e)) as ApiError
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(0)
+    expect(error.code).toBe('network_error')
+  })
+
+  it('lets aborts through untouched', async () => {
+    const abort = new DOMException('aborted', 'AbortError')
+    const client = createApiClient({ fetch: vi.fn().mockRejectedValue(abort) })
+
+    await expect(client.get('/api/todos/')).rejects.toBe(abort)
+  })
+
+  it('returns undefined for 204 No Content', async () => {
+    const server = fakeServer(() => new Response(null, { status: 204 }))
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    await expect(client.delete('/api/todos/1/')).resolves.toBeUndefined()
+  })
+})
+
+describe('auth api', () => {
+  it('treats 401 from the session endpoint as anonymous', async () => {
+    const server = fakeServer(() =>
+      json(401, { status: 401, data: { flows: [{ id: 'login' }] }, meta: { is_authenticated: false } }),
+    )
+    const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
+
+    await expect(auth.getSession()).resolves.toBeNull()
+  })
+
+  it('returns the user from an authenticated session', async () => {
+    const user = { id: 1, display: 'ann@example.com', email: 'ann@example.com', has_usable_password: true }
+    const server = fakeServer(() => json(200, { status: 200, data: { user, methods: [] }, meta: { is_authenticated: true } }))
+    const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
+
+    await expect(auth.getSession()).resolves.toEqual(user)
+    expect(server.fetchMock.mock.calls[0]![0]).toBe('/api/auth/browser/v1/auth/session')
+  })
+
+  it('treats the 401 answer to logout as success', async () => {
+    const server = fakeServer(() => json(401, { status: 401, data: { flows: [] }, meta: { is_authenticated: false } }))
+    const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
+
+    await expect(auth.logout()).resolves.toBeUndefined()
+    const [, init] = server.calls('/auth/session')[0]!
+    expect(init?.method).toBe('DELETE')
+    expect(server.header(init, 'X-CSRFToken')).toBe('token-1')
+  })
+
+  it('reports wrong credentials as a field error on password', async () => {
+    const server = fakeServer(() =>
+      json(400, {
+        status: 400,
+        errors: [{ code: 'email_password_mismatch', param: 'password', message: 'The email address and/or password you specified are not correct.' }],
+      }),
+    )
+    const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
+
+    const error = (await auth.login({ email: 'a@b.c', password: 'x' }).catch((e: unknown) => e)) as ApiError
+    expect(error.fieldErrors().password).toEqual(['The email address and/or password you specified are not correct.'])
+  })
+})
+
+describe('todos helpers', () => {
+  it('extracts the cursor from an absolute next link', () => {
+    expect(cursorFromUrl('http://localhost:8000/api/todos/?cursor=cD0y&status=all')).toBe('cD0y')
+    expect(cursorFromUrl(null)).toBeNull()
+  })
+
+  it('reads the current todo from a version conflict', () => {
+    const current = { id: 3, title: 'new', notes: '', done: false, due_date: null, created: '', updated: '', version: 5 }
+    const conflict = ApiError.fromBody(409, {
+      status: 409,
+      errors: [{ code: 'version_conflict', message: 'This todo was changed elsewhere.' }],
+      current,
+    })
+    expect(conflictCurrent(conflict)).toEqual(current)
+    expect(conflictCurrent(new ApiError(409, [{ code: 'conflict', message: 'x' }]))).toBeNull()
+  })
+
+  it('sends the version with a partial update', async () => {
+    const server = fakeServer(() => json(200, { id: 3 }))
+    const todos = createTodosApi(createApiClient({ fetch: server.fetchMock }))
+
+    await todos.update(3, 7, { done: true })
+    const [, init] = server.calls('/api/todos/3/')[0]!
+    expect(init?.method).toBe('PATCH')
+    expect(JSON.parse(String(init?.body))).toEqual({ done: true, version: 7 })
+  })
+})

@@ -1,0 +1,70 @@
+import type { ApiClient } from './client'
+import { ApiError } from './errors'
+import type { Todo, TodoChanges, TodoCreateInput, TodoPage, TodoStatusFilter } from './types'
+
+export const VERSION_CONFLICT = 'version_conflict'
+
+export interface ListTodosParams {
+  status?: TodoStatusFilter
+  search?: string
+  ordering?: string
+  pageSize?: number
+  /** Opaque cursor taken from a previous page's `next` link. */
+  cursor?: string | null
+}
+
+/**
+ * Extracts the `cursor` query parameter from a `next`/`previous` link. The
+ * link is absolute to the API host, which may differ from the SPA's origin,
+ * so we re-issue the request through the client rather than fetch it as is.
+ */
+export function cursorFromUrl(link: string | null | undefined): string | null {
+  if (!link) return null
+  try {
+    return new URL(link, 'http://placeholder.invalid').searchParams.get('cursor')
+  } catch {
+    return null
+  }
+}
+
+/** The server's copy of a todo sent with a 409 version conflict, if this is one. */
+export function conflictCurrent(error: unknown): Todo | null {
+  if (!(error instanceof ApiError) || error.status !== 409 || !error.hasCode(VERSION_CONFLICT)) return null
+  const current = (error.body as { current?: unknown } | null)?.current
+  if (typeof current !== 'object' || current === null || typeof (current as Todo).id !== 'number') return null
+  return current as Todo
+}
+
+export function createTodosApi(client: ApiClient) {
+  const item = (id: number) => `/api/todos/${encodeURIComponent(String(id))}/`
+
+  return {
+    list(params: ListTodosParams = {}, signal?: AbortSignal): Promise<TodoPage> {
+      return client.get<TodoPage>('/api/todos/', {
+        query: {
+          status: params.status,
+          search: params.search?.trim(),
+          ordering: params.ordering,
+          page_size: params.pageSize,
+          cursor: params.cursor,
+        },
+        signal,
+      })
+    },
+    get(id: number, signal?: AbortSignal): Promise<Todo> {
+      return client.get<Todo>(item(id), { signal })
+    },
+    create(input: TodoCreateInput): Promise<Todo> {
+      return client.post<Todo>('/api/todos/', input)
+    },
+    /** Sends only the changed fields plus the version they were based on. */
+    update(id: number, version: number, changes: TodoChanges): Promise<Todo> {
+      return client.patch<Todo>(item(id), { ...changes, version })
+    },
+    remove(id: number): Promise<void> {
+      return client.delete<void>(item(id))
+    },
+  }
+}
+
+export type TodosApi = ReturnType<typeof createTodosApi>

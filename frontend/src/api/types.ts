@@ -1,0 +1,27 @@
+// Names the app uses for generated schema types, so a rename in the backend's
+// schema is fixed here once rather than across the app.
+import type { components as AllauthComponents } from './generated/allauth'
+import type { components as TandemComponents, operations } from './generated/tandem'
+
+type TandemSchemas = TandemComponents['schemas']
+type AllauthSchemas = AllauthComponents['schemas']
+
+export type Todo = TandemSchemas['Todo']
+export type TodoPage = TandemSchemas['PaginatedTodoList']
+export type TodoListQuery = NonNullable<operations['todos_list']['parameters']['query']>
+export type TodoStatusFilter = NonNullable<TodoListQuery['status']>
+
+/** Fields a client may send when creating a todo. */
+export interface TodoCreateInput {
+  title: string
+  notes?: string
+  done?: boolean
+  due_date?: string | null
+}
+
+/** Editable fields; `version` is the one the client last saw (optimistic concurrency). */
+export type TodoChanges = Partial<Pick<Todo, 'title' | 'notes' | 'done' | 'due_date'>>
+
+export type AuthUser = AllauthSchemas['User']
+export type AuthenticatedResponse = AllauthSchemas['AuthenticatedResponse']
+export type UnauthenticatedResponse = AllauthSchemas['AuthenticationResponse']
