@@ -21,6 +21,10 @@ _MESSAGES = {
     500: "Something went wrong on our side.",
 }
 
+# For JSON answers that came without an `errors` list, e.g. allauth's bare
+# {"status": 400} for a refused (rotated, revoked, garbage) refresh token.
+_REFUSED = {400: "The request was refused.", 429: _MESSAGES[429]}
+
 
 class JsonApiErrorsMiddleware:
     """Everything under /api/ answers JSON, whoever produced the error.
@@ -72,7 +76,7 @@ class JsonApiErrorsMiddleware:
             return response
         status = response.status_code
         code = STATUS_CODES.get(status, "error")
-        body["errors"] = [{"code": code, "message": _MESSAGES.get(status, code.replace("_", " ").capitalize())}]
+        body["errors"] = [{"code": code, "message": _REFUSED.get(status, code.replace("_", " ").capitalize())}]
         response.content = json.dumps(body).encode()
         response["Content-Length"] = str(len(response.content))
         return response

@@ -1,0 +1,72 @@
+"""Shared fixtures for the backend tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tandem.accounts.models import User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    # Rate limits and throttles live in the cache: each test starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the real hasher (asserted in test_settings); tests that only
+    # need a user do not need to pay for it hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class ApiClient(Client):
+    """A browser-like client: CSRF enforced, JSON bodies, token handled like the SPA does."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(enforce_csrf_checks=True, **kwargs)
+
+    def csrf(self) -> str:
+        return self.get("/api/csrf/").json()["csrf_token"]
+
+    def send(self, method: str, path: str, data: Any = None, *, csrf: bool = True, **extra: Any):
+        headers = extra.pop("headers", {})
+        if csrf:
+            headers["X-CSRFToken"] = self.csrf()
+        body = json.dumps(data) if data is not None else ""
+        return self.generic(method, path, body, content_type="application/json", headers=headers, **extra)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email: str = "ann@example.com", password: str = PASSWORD) -> User:
+        return User.objects.create_user(email=email, password=password)
+
+    return make
+
+
+@pytest.fixture
+def api() -> ApiClient:
+    return ApiClient()
+
+
+@pytest.fixture
+def user(make_user) -> User:
+    return make_user()
+
+
+@pytest.fixture
+def signed_in(api: ApiClient, user: User) -> ApiClient:
+    """`api`, logged in as `user` through allauth's browser login."""
+    response = api.send("POST", "/api/auth/browser/v1/auth/login", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200, response.content
+    return api
