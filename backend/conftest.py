@@ -67,6 +67,50 @@ def user(make_user) -> User:
 @pytest.fixture
 def signed_in(api: ApiClient, user: User) -> ApiClient:
     """`api`, logged in as `user` through allauth's browser login."""
-    response = api.send("POST", "/api/auth/browser/v1/auth/login", {"email": user.email, "password": PASSWORD})
+    response = api.send(
+        "POST", "/api/auth/browser/v1/auth/login", {"email": user.email, "password": PASSWORD}
+    )
     assert response.status_code == 200, response.content
     return api
+
+
+BROWSER_AUTH = "/api/auth/browser/v1"
+APP_AUTH = "/api/auth/app/v1"
+
+
+@pytest.fixture
+def make_signed_in(make_user):
+    """A fresh browser-like client logged in as a new user: `(client, user)`."""
+
+    def make(email: str) -> tuple[ApiClient, User]:
+        account = make_user(email=email)
+        client = ApiClient()
+        response = client.send("POST", f"{BROWSER_AUTH}/auth/login", {"email": email, "password": PASSWORD})
+        assert response.status_code == 200, response.content
+        return client, account
+
+    return make
+
+
+@pytest.fixture
+def app_login(db):
+    """Logs in through allauth's `app` client; returns the response's `meta` (the tokens)."""
+
+    def login(email: str = "ann@example.com", password: str = PASSWORD) -> dict[str, Any]:
+        response = Client().post(
+            f"{APP_AUTH}/auth/login", {"email": email, "password": password}, content_type="application/json"
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["meta"]
+
+    return login
+
+
+@pytest.fixture
+def make_todo(db):
+    from tandem.todos.models import Todo
+
+    def make(owner: User, title: str = "Buy milk", **fields: Any) -> Todo:
+        return Todo.objects.create(owner=owner, title=title, **fields)
+
+    return make

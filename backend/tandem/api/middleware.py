@@ -76,7 +76,9 @@ class JsonApiErrorsMiddleware:
             return response
         status = response.status_code
         code = STATUS_CODES.get(status, "error")
-        body["errors"] = [{"code": code, "message": _REFUSED.get(status, code.replace("_", " ").capitalize())}]
+        body["errors"] = [
+            {"code": code, "message": _REFUSED.get(status, code.replace("_", " ").capitalize())}
+        ]
         response.content = json.dumps(body).encode()
         response["Content-Length"] = str(len(response.content))
         return response

@@ -17,7 +17,11 @@ class StrictInputSerializer(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError(
                     {
-                        name: [serializers.ErrorDetail(self.error_messages["unknown_field"], code="unknown_field")]
+                        name: [
+                            serializers.ErrorDetail(
+                                self.error_messages["unknown_field"], code="unknown_field"
+                            )
+                        ]
                         for name in unknown
                     }
                 )

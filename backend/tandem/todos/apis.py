@@ -66,7 +66,7 @@ def _if_match_version(request: Request) -> int | None:
         raise ApiError(
             status_code=400,
             code="invalid_if_match",
-            message="If-Match must carry the ETag of the todo, e.g. \"3\".",
+            message='If-Match must carry the ETag of the todo, e.g. "3".',
         )
     return int(value)
 

@@ -1,7 +1,7 @@
 """Writes the two OpenAPI documents the frontend's types are generated from.
 
-    manage.py export_openapi            # rewrite openapi/*.yaml
-    manage.py export_openapi --check    # fail if they are stale (CI)
+manage.py export_openapi            # rewrite openapi/*.yaml
+manage.py export_openapi --check    # fail if they are stale (CI)
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ class Command(BaseCommand):
         if check:
             if stale:
                 raise CommandError(
-                    f"OpenAPI schema stale: {', '.join(stale)}. "
-                    "Run `make schema` and commit the result."
+                    f"OpenAPI schema stale: {', '.join(stale)}. Run `make schema` and commit the result."
                 )
             self.stdout.write("OpenAPI schemas are up to date.")
             return

@@ -1,0 +1,105 @@
+# Tandem: `make run` starts the app, `make test` runs every test.
+# Each step depends on stamp files, so re-running is fast and safe.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) backend/manage.py
+NPM := npm --prefix frontend
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Optional local settings (see .env.example); only its KEY=value names are exported.
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
+endif
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/package-lock.json
+
+.PHONY: help run dev install build migrate demo-user schema lint typecheck check-generated \
+	test test-backend test-frontend test-e2e clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# --- Installation (stamped) ---------------------------------------------------
+$(VENV)/.installed: requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found " + sys.version.split()[0] + ")")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node 20.19+ is required (found "+process.versions.node+")"); process.exit(1) }'
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed frontend/node_modules/.installed ## Install locked Python and npm dependencies
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	$(NPM) run build
+
+build: frontend/dist/index.html ## Build the SPA into frontend/dist
+
+migrate: $(VENV)/.installed
+	$(MANAGE) migrate --noinput -v0
+
+demo-user: migrate
+	@$(MANAGE) ensure_demo_user
+
+# --- Running ------------------------------------------------------------------
+run: install build migrate demo-user ## Serve the app at http://127.0.0.1:8000 (SQLite, no other service)
+	@echo ""
+	@echo "  Tandem is running at http://$(HOST):$(PORT)   (Ctrl+C to stop)"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+dev: install migrate demo-user ## Django on :8000 + Vite with hot reload on http://localhost:5173
+	@echo ""
+	@echo "  Open http://localhost:5173 (Vite, hot reload); the API runs on http://localhost:8000"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) runserver localhost:8000 & \
+	VITE_API_BASE_URL=http://localhost:8000 $(NPM) run dev -- --host localhost --port 5173 --strictPort & \
+	wait
+
+# --- Generated files ------------------------------------------------------------
+schema: $(VENV)/.installed frontend/node_modules/.installed ## Re-export the OpenAPI schemas and regenerate the TS types
+	$(MANAGE) export_openapi
+	$(NPM) run gen:api
+
+check-generated: $(VENV)/.installed frontend/node_modules/.installed ## Fail when migrations, schemas or TS types are stale
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) export_openapi --check
+	$(NPM) run check:api
+
+# --- Tests ----------------------------------------------------------------------
+lint: install ## ruff (Python) and ESLint (TypeScript/Vue)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(NPM) run lint
+
+typecheck: frontend/node_modules/.installed ## vue-tsc, strict
+	$(NPM) run typecheck
+
+test-backend: $(VENV)/.installed ## API and backend tests (pytest)
+	$(PY) -m pytest backend -p no:playwright -q
+
+test-frontend: frontend/node_modules/.installed ## Unit tests (Vitest)
+	$(NPM) run test
+
+test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
+	$(PY) -m pytest e2e -q
+
+test: lint typecheck check-generated test-backend test-frontend test-e2e ## Everything CI runs
+	@echo "All checks passed."
+
+clean: ## Remove installed dependencies, builds and local data
+	rm -rf $(VENV) frontend/node_modules frontend/dist data test-results

@@ -1,0 +1,138 @@
+"""The foundation's promise, driven through the real SPA in Chromium."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "a-long-browser-password-7"
+
+
+def new_email() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def sign_up(page: Page, email: str) -> None:
+    page.goto("/signup")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+
+
+def add_todo(page: Page, title: str) -> None:
+    page.get_by_label("New todo").fill(title)
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("listitem").filter(has_text=title)).to_be_visible()
+
+
+def test_signup_todos_reload_logout_login_round_trip(page: Page, screenshot) -> None:
+    email = new_email()
+    page.goto("/")
+    expect(page).to_have_title(re.compile("Tandem"))
+    screenshot("home")
+
+    sign_up(page, email)
+    expect(page).to_have_url(re.compile(r"/todos$"))
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    screenshot("todos-empty")
+
+    for title in ("Buy milk", "Write report", "Call the bank"):
+        add_todo(page, title)
+
+    page.get_by_label("Done: Buy milk").check()
+    expect(page.get_by_label("Done: Buy milk")).to_be_checked()
+
+    page.get_by_role("button", name="Edit Write report").click()
+    page.get_by_label("Title", exact=True).fill("Write the quarterly report")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("listitem").filter(has_text="Write the quarterly report")).to_be_visible()
+
+    page.get_by_role("button", name="Delete Call the bank").click()
+    confirm = page.get_by_role("button", name="Confirm delete")
+    if confirm.count():
+        confirm.click()
+    expect(page.get_by_role("listitem").filter(has_text="Call the bank")).to_have_count(0)
+    screenshot("todos")
+
+    # A reload restores the session and shows the server's data, not a cache.
+    page.reload()
+    expect(page.get_by_label("Done: Buy milk")).to_be_checked()
+    expect(page.get_by_role("listitem").filter(has_text="Write the quarterly report")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Call the bank")).to_have_count(0)
+
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", name="Account")).to_be_visible()
+    expect(page.get_by_text(email)).to_be_visible()
+    screenshot("account")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+
+    # Protected route: sent to login, with the way back remembered.
+    page.goto("/todos")
+    expect(page).to_have_url(re.compile(r"/login\?next=(%2F|/)todos"))
+    screenshot("login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/todos$"))
+    expect(page.get_by_role("listitem").filter(has_text="Write the quarterly report")).to_be_visible()
+
+
+def test_write_succeeds_after_csrf_cookie_is_deleted_mid_session(page: Page) -> None:
+    sign_up(page, new_email())
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    add_todo(page, "Before the cookie vanished")
+
+    # Drop only the CSRF cookie: the session stays, the client's cached token is now
+    # stale. The next write must get csrf_failed, fetch a new token and retry once.
+    context = page.context
+    kept = [cookie for cookie in context.cookies() if cookie["name"] != "csrftoken"]
+    assert len(kept) < len(context.cookies()), "expected a csrftoken cookie to delete"
+    context.clear_cookies()
+    context.add_cookies(kept)
+
+    csrf_failures: list[int] = []
+    page.on(
+        "response",
+        lambda response: (
+            csrf_failures.append(response.status)
+            if response.request.method == "POST"
+            and response.url.endswith("/api/todos/")
+            and response.status == 403
+            else None
+        ),
+    )
+    add_todo(page, "After the cookie vanished")
+    page.reload()
+    expect(page.get_by_role("listitem").filter(has_text="After the cookie vanished")).to_be_visible()
+    assert csrf_failures == [403], "the first attempt should fail CSRF and the retry succeed"
+
+
+def test_login_rejects_an_open_redirect(page: Page) -> None:
+    email = new_email()
+    sign_up(page, email)
+    expect(page).to_have_url(re.compile(r"/todos$"))
+    page.get_by_role("button", name="Log out").click()
+
+    page.goto("/login?next=//evil.example/steal")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/todos$"))
+
+
+def test_wrong_password_shows_an_error_and_unknown_route_shows_not_found(page: Page, screenshot) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(new_email())
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text(re.compile("not correct", re.I))
+    expect(page).to_have_url(re.compile(r"/login"))
+
+    response = page.goto("/no/such/page")
+    assert response is not None
+    assert response.status == 200  # the SPA shell answers, then the router shows its 404 page
+    expect(page.get_by_text(re.compile("not found", re.I)).first).to_be_visible()
+    screenshot("not-found")
