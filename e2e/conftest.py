@@ -93,7 +93,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not (REPO / "frontend" / "dist" / "index.html").exists():
         pytest.fail("The SPA is not built: run `make build` (make test-e2e does it for you).")
     data_dir = tmp_path_factory.mktemp("server-data")
@@ -143,9 +143,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server: str) -> str:
+def base_url(app_server: str) -> str:
     # pytest-playwright resolves page.goto("/todos") against this.
-    return live_server
+    return app_server
 
 
 @pytest.fixture(scope="session")

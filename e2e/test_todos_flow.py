@@ -64,7 +64,7 @@ def test_signup_todos_reload_logout_login_round_trip(page: Page, screenshot) -> 
 
     page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Account")).to_be_visible()
-    expect(page.get_by_text(email)).to_be_visible()
+    expect(page.get_by_role("main").get_by_text(email)).to_be_visible()
     screenshot("account")
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in").first).to_be_visible()
@@ -136,3 +136,62 @@ def test_wrong_password_shows_an_error_and_unknown_route_shows_not_found(page: P
     assert response.status == 200  # the SPA shell answers, then the router shows its 404 page
     expect(page.get_by_text(re.compile("not found", re.I)).first).to_be_visible()
     screenshot("not-found")
+
+
+def test_version_conflict_tells_the_user_and_shows_the_latest_data(page: Page, screenshot) -> None:
+    sign_up(page, new_email())
+    add_todo(page, "Shared title")
+
+    # Another tab of the same user renames the todo behind this page's back.
+    todo = page.request.get("/api/todos/").json()["results"][0]
+    token = page.request.get("/api/csrf/").json()["csrf_token"]
+    renamed = page.request.patch(
+        f"/api/todos/{todo['id']}/",
+        data={"title": "Renamed elsewhere", "version": todo["version"]},
+        headers={"X-CSRFToken": token},
+    )
+    assert renamed.status == 200
+
+    page.get_by_role("button", name="Edit Shared title").click()
+    page.get_by_label("Title", exact=True).fill("My stale edit")
+    page.get_by_role("button", name="Save").click()
+
+    item = page.get_by_role("listitem").filter(has_text="Renamed elsewhere")
+    expect(item.get_by_role("status")).to_contain_text(re.compile("changed elsewhere", re.I))
+    screenshot("todos-conflict")
+    stored = page.request.get(f"/api/todos/{todo['id']}/").json()
+    assert stored["title"] == "Renamed elsewhere"  # the stale write was refused, not merged
+
+
+def test_todos_are_usable_with_the_keyboard_alone(page: Page) -> None:
+    sign_up(page, new_email())
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+
+    page.get_by_label("New todo").focus()
+    page.keyboard.type("Typed, not clicked")
+    page.keyboard.press("Enter")
+    done = page.get_by_label("Done: Typed, not clicked")
+    expect(done).to_be_visible()
+
+    done.focus()
+    page.keyboard.press("Space")
+    expect(done).to_be_checked()
+
+    page.get_by_role("button", name="Edit Typed, not clicked").focus()
+    page.keyboard.press("Enter")
+    title = page.get_by_label("Title", exact=True)
+    expect(title).to_be_focused()
+    title.fill("Changed my mind")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("listitem").filter(has_text="Typed, not clicked")).to_be_visible()
+
+
+def test_server_side_validation_errors_appear_next_to_the_field(page: Page) -> None:
+    sign_up(page, new_email())
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    # Bypass the input's own limit so the API's message is the one shown.
+    page.get_by_label("New todo").evaluate("el => el.removeAttribute('maxlength')")
+    page.get_by_label("New todo").fill("x" * 201)
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_text(re.compile("no more than 200 characters", re.I))).to_be_visible()
+    expect(page.get_by_role("listitem")).to_have_count(0)
