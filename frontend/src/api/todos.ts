@@ -1,13 +1,13 @@
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
-import type { Todo, TodoChanges, TodoCreateInput, TodoPage, TodoStatusFilter } from './types'
+import type { Todo, TodoChanges, TodoCreateInput, TodoOrdering, TodoPage, TodoStatusFilter } from './types'
 
 export const VERSION_CONFLICT = 'version_conflict'
 
 export interface ListTodosParams {
   status?: TodoStatusFilter
   search?: string
-  ordering?: string
+  ordering?: TodoOrdering
   pageSize?: number
   /** Opaque cursor taken from a previous page's `next` link. */
   cursor?: string | null

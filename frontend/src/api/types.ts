@@ -11,16 +11,13 @@ export type TodoPage = TandemSchemas['PaginatedTodoList']
 export type TodoListQuery = NonNullable<operations['todos_list']['parameters']['query']>
 export type TodoStatusFilter = NonNullable<TodoListQuery['status']>
 
-/** Fields a client may send when creating a todo. */
-export interface TodoCreateInput {
-  title: string
-  notes?: string
-  done?: boolean
-  due_date?: string | null
-}
+export type TodoOrdering = NonNullable<TodoListQuery['ordering']>
 
-/** Editable fields; `version` is the one the client last saw (optimistic concurrency). */
-export type TodoChanges = Partial<Pick<Todo, 'title' | 'notes' | 'done' | 'due_date'>>
+/** Fields a client may send when creating a todo. */
+export type TodoCreateInput = TandemSchemas['TodoCreateInputRequest']
+
+/** Editable fields of a PATCH; the client adds the `version` it last saw. */
+export type TodoChanges = Omit<TandemSchemas['PatchedTodoUpdateInputRequest'], 'version'>
 
 export type AuthUser = AllauthSchemas['User']
 export type AuthenticatedResponse = AllauthSchemas['AuthenticatedResponse']

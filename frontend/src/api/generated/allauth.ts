@@ -4,314 +4,7 @@
  */
 
 export interface paths {
-    "/_allauth/{client}/v1/account/authenticators": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List authenticators */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["Authenticators"];
-                401: components["responses"]["Authentication"];
-                410: components["responses"]["SessionGone"];
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/account/authenticators/recovery-codes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List recovery codes
-         * @description List recovery codes.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["RecoveryCodes"];
-                401: components["responses"]["ReauthenticationRequired"];
-                404: components["responses"]["NotFound"];
-            };
-        };
-        put?: never;
-        /** Regenerate recovery codes */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                401: components["responses"]["ReauthenticationRequired"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/account/authenticators/totp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * TOTP authenticator status
-         * @description Retrieve the information about the current TOTP authenticator, if any.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["TOTPAuthenticator"];
-                404: components["responses"]["TOTPAuthenticatorNotFound"];
-                409: components["responses"]["AddAuthenticatorConflict"];
-            };
-        };
-        put?: never;
-        /**
-         * Activate TOTP
-         * @description The code should be provided from the consuming TOTP authenticator
-         *     application which was generated using the TOTP authenticator secret
-         *     retrieved from the TOTP authenticator status endpoint.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["SetupTOTP"];
-            responses: {
-                200: components["responses"]["TOTPAuthenticator"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                401: components["responses"]["ReauthenticationRequired"];
-                409: components["responses"]["AddAuthenticatorConflict"];
-            };
-        };
-        /**
-         * Deactivate TOTP
-         * @description Deactivates TOTP authentication. If the user authentication is not
-         *     sufficiently recent, a reauthentication flow (`401`) will is presented.
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/account/authenticators/webauthn": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get WebAuthn credential creation options
-         * @description Returns the WebAuthn credential creation options, that can be
-         *     processed using `parseCreationOptionsFromJSON()` on the frontend.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description When present (regardless of its value), enables passwordless sign-in via a WebAuthn credential (Passkey),
-                     *     which requires PIN, biometric, or equivalent user verification. Omit the parameter to disable.
-                     */
-                    passwordless?: components["parameters"]["PasswordLess"];
-                };
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["WebAuthnCreationOptionsResponse"];
-                401: components["responses"]["ReauthenticationRequired"];
-                409: components["responses"]["AddAuthenticatorConflict"];
-            };
-        };
-        /**
-         * Rename a WebAuthn credential
-         * @description You can alter the name of a WebAuthn credential by PUT'ting the ID and
-         *     name of the authenticator representing that credential. You can obtain
-         *     the credentials via the "List authenticators" endpoint.
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["UpdateWebAuthn"];
-            responses: {
-                200: components["responses"]["WebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
-            };
-        };
-        /** Add a WebAuthn credential */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["AddWebAuthnAuthenticator"];
-            responses: {
-                200: components["responses"]["AddWebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
-                409: components["responses"]["AddAuthenticatorConflict"];
-            };
-        };
-        /** Delete a WebAuthn credential */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["DeleteWebAuthn"];
-            responses: {
-                200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/account/email": {
+    "/api/auth/{client}/v1/account/email": {
         parameters: {
             query?: never;
             header?: never;
@@ -497,7 +190,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/_allauth/{client}/v1/account/password/change": {
+    "/api/auth/{client}/v1/account/password/change": {
         parameters: {
             query?: never;
             header?: never;
@@ -538,7 +231,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/account/phone": {
+    "/api/auth/{client}/v1/account/phone": {
         parameters: {
             query?: never;
             header?: never;
@@ -634,175 +327,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/account/providers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the connected third-party provider accounts */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["ProviderAccounts"];
-            };
-        };
-        put?: never;
-        post?: never;
-        /**
-         * Disconnect a third-party provider account
-         * @description Disconnect a third-party provider account, returning the remaining
-         *     accounts that are still connected. The disconnect is not allowed if it
-         *     would leave the account unusable. For example, if no password was
-         *     set up yet.
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["ProviderAccount"];
-            responses: {
-                200: components["responses"]["ProviderAccounts"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/2fa/authenticate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Two-factor authentication
-         * @description If, during authentication,  a response with status 401 is encountered where one of the pending
-         *     flows has ID `mfa_authenticate`, that indicates that the Two-Factor Authentication stage needs to
-         *     be completed.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["MFAAuthenticate"];
-            responses: {
-                200: components["responses"]["AuthenticatedByPasswordAnd2FA"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                401: components["responses"]["Authentication"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/2fa/reauthenticate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Reauthenticate using 2FA
-         * @description In order to safeguard the account, some actions require the user to be
-         *     recently authenticated.  If you try to perform such an action without
-         *     having been recently authenticated, a `401` status is returned, listing
-         *     flows that can be performed to reauthenticate. One such flow is the flow
-         *     with ID `mfa_reauthenticate`, which allows for the user to input an
-         *     authenticator code (e.g. TOTP or recovery code). This is the endpoint
-         *     related towards that flow.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["MFAAuthenticate"];
-            responses: {
-                200: components["responses"]["AuthenticatedByPasswordAnd2FA"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/code/confirm": {
+    "/api/auth/{client}/v1/auth/code/confirm": {
         parameters: {
             query?: never;
             header?: never;
@@ -863,106 +388,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/code/request": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Request login code
-         * @description Request a "special" login code that is sent to the user by email.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["RequestLoginCode"];
-            responses: {
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/code/resend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Resend login code
-         * @description Requests a new login code.
-         *     Requires `ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["StatusOK"];
-                /** @description Conflict. The login verification (by code) flow is not pending. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-                429: components["responses"]["TooManyRequests"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/email/verify": {
+    "/api/auth/{client}/v1/auth/email/verify": {
         parameters: {
             query?: never;
             header?: never;
@@ -1067,7 +493,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/email/verify/resend": {
+    "/api/auth/{client}/v1/auth/email/verify/resend": {
         parameters: {
             query?: never;
             header?: never;
@@ -1115,7 +541,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/login": {
+    "/api/auth/{client}/v1/auth/login": {
         parameters: {
             query?: never;
             header?: never;
@@ -1176,7 +602,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/password/request": {
+    "/api/auth/{client}/v1/auth/password/request": {
         parameters: {
             query?: never;
             header?: never;
@@ -1230,7 +656,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/password/reset": {
+    "/api/auth/{client}/v1/auth/password/reset": {
         parameters: {
             query?: never;
             header?: never;
@@ -1332,7 +758,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/phone/verify": {
+    "/api/auth/{client}/v1/auth/phone/verify": {
         parameters: {
             query?: never;
             header?: never;
@@ -1390,7 +816,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/phone/verify/resend": {
+    "/api/auth/{client}/v1/auth/phone/verify/resend": {
         parameters: {
             query?: never;
             header?: never;
@@ -1438,181 +864,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/provider/signup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Provider signup information
-         * @description If, while signing up using a third-party provider account, there is
-         *     insufficient information received from the provider to automatically
-         *     complete the signup process, an additional step is needed to complete
-         *     the missing data before the user is fully signed up and authenticated.
-         *     The information available so far, such as the pending provider account,
-         *     can be retrieved via this endpoint.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["ProviderSignup"];
-                /** @description Conflict. The provider signup flow is not pending. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Provider signup
-         * @description If, while signing up using a third-party provider account, there is
-         *     insufficient information received from the provider to automatically
-         *     complete the signup process, an additional step is needed to complete
-         *     the missing data before the user is fully signed up and authenticated.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["ProviderSignup"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated, more steps are required to be completed. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-                /** @description Forbidden. For example, when signup is closed. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ForbiddenResponse"];
-                    };
-                };
-                /** @description Conflict. The provider signup flow is not pending. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/provider/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Provider token
-         * @description Authenticates with a third-party provider using provider tokens received
-         *     by other means. For example, in case of a mobile app, the authentication
-         *     flow runs completely on the device itself, without any interaction with
-         *     the API. Then, when the (device) authentication completes and the mobile
-         *     app receives an access and/or ID token, it can hand over these tokens
-         *     via this endpoint to authenticate on the server.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["ProviderToken"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated, more steps are required to be completed. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-                /** @description Forbidden. For example, when signup is closed. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ForbiddenResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/reauthenticate": {
+    "/api/auth/{client}/v1/auth/reauthenticate": {
         parameters: {
             query?: never;
             header?: never;
@@ -1663,7 +915,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/session": {
+    "/api/auth/{client}/v1/auth/session": {
         parameters: {
             query?: never;
             header?: never;
@@ -1724,60 +976,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List sessions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["Sessions"];
-            };
-        };
-        put?: never;
-        post?: never;
-        /** End one or more sessions */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["EndSessions"];
-            responses: {
-                200: components["responses"]["Sessions"];
-                401: components["responses"]["Authentication"];
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/signup": {
+    "/api/auth/{client}/v1/auth/signup": {
         parameters: {
             query?: never;
             header?: never;
@@ -1850,382 +1049,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/{client}/v1/auth/webauthn/authenticate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get WebAuthn credential request options for 2FA
-         * @description Returns the WebAuthn credential request options, that can be
-         *     processed using `parseRequestOptionsFromJSON()` on the frontend. The
-         *     user verification requirement is controlled by
-         *     `MFA_WEBAUTHN_USER_VERIFICATION`.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["WebAuthnRequestOptionsResponse"];
-            };
-        };
-        put?: never;
-        /**
-         * Perform 2FA using WebAuthn
-         * @description Perform Two-Factor Authentication using a WebAuthn credential.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["AuthenticateWebAuthn"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/webauthn/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get WebAuthn credential request options for login
-         * @description Returns the WebAuthn credential request options, that can be
-         *     processed using `parseRequestOptionsFromJSON()` on the frontend.
-         *     Passkey login always requires user verification.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["WebAuthnRequestOptionsResponse"];
-            };
-        };
-        put?: never;
-        /**
-         * Login using WebAuthn
-         * @description Login using a WebAuthn credential (Passkey). Both 200 and 401 can be
-         *     expected after a successful request.  The 401 can, for example, occur
-         *     when the credential passed was valid, but the email attached to the
-         *     account still requires verification.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["LoginWebAuthn"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/webauthn/reauthenticate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get WebAuthn credential request options for reauthentication
-         * @description Returns the WebAuthn credential request options, that can be
-         *     processed using `parseRequestOptionsFromJSON()` on the frontend. The
-         *     user verification requirement is controlled by
-         *     `MFA_WEBAUTHN_USER_VERIFICATION`.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["WebAuthnRequestOptionsResponse"];
-            };
-        };
-        put?: never;
-        /**
-         * Reauthenticate using WebAuthn
-         * @description Reauthenticate the user using a WebAuthn credential.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["ReauthenticateWebAuthn"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/auth/webauthn/signup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get passkey credential request options
-         * @description Returns the WebAuthn credential request options, that can be
-         *     processed using `parseRequestOptionsFromJSON()` on the frontend.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                200: components["responses"]["WebAuthnRequestOptionsResponse"];
-                /** @description Conflict. For example, when the passkey signup flow is not pending. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-            };
-        };
-        /**
-         * Complete the passkey signup flow
-         * @description Complete the passkey signup flow by handing over the WebAuthn credential.
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody?: components["requestBodies"]["AddWebAuthnAuthenticator"];
-            responses: {
-                200: components["responses"]["Authenticated"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-                /** @description Conflict. For example, when the passkey signup flow is not pending. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-            };
-        };
-        /**
-         * Initiate the passkey signup flow
-         * @description You initiate the passkey signup flow by inputting (`POST`) the required properties (e.g. email)
-         *     similar to the regular account signup, except that the `password` is to be left out.
-         *     The user will then be required to verify the email address, after which WebAuthn credential
-         *     creation options can be retrieved (`GET`) and used to actually complete (`PUT`) the flow.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path: {
-                    /** @description The type of client accessing the API. */
-                    client: components["parameters"]["Client"];
-                };
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["PasskeySignup"];
-            responses: {
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-                /** @description Not authenticated, email verification pending. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthenticationResponse"];
-                    };
-                };
-                /** @description Forbidden. For example, when signup is closed. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ForbiddenResponse"];
-                    };
-                };
-                /** @description Conflict. For example, when signing up while user is logged in. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConflictResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/{client}/v1/config": {
+    "/api/auth/{client}/v1/config": {
         parameters: {
             query?: never;
             header?: never;
@@ -2264,7 +1088,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/_allauth/app/v1/tokens/refresh": {
+    "/api/auth/app/v1/tokens/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -2296,94 +1120,6 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/browser/v1/auth/2fa/trust": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Trust this browser
-         * @description If "Trust this browser?" is enabled (`MFA_TRUST_ENABLED`), the
-         *     `mfa_trust` flow activates after the user completes the MFA
-         *     authentication flow, offering to skip MFA for this particular
-         *     browser. This endpoint is used to complete the `mfa_trust` flow.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Session token. Only needed when `client` is equal to `app`. */
-                    "X-Session-Token"?: components["parameters"]["SessionToken"];
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["MFATrust"];
-            responses: {
-                200: components["responses"]["AuthenticatedByPasswordAnd2FA"];
-                /** @description An input error occurred. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorResponse"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/_allauth/browser/v1/auth/provider/redirect": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Provider redirect
-         * @description Initiates the third-party provider authentication redirect flow. As calling
-         *     this endpoint results in a user facing redirect (302), this call is only
-         *     available in a browser, and must be called in a synchronous (non-XHR)
-         *     manner.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: components["requestBodies"]["ProviderRedirect"];
-            responses: {
-                /** @description The provider authorization URL to which the client should be redirected. */
-                302: {
-                    headers: {
-                        /** @description The redirect URL. */
-                        location?: string;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
             };
         };
@@ -2509,9 +1245,7 @@ export interface components {
             last_used_at: components["schemas"]["OptionalTimestamp"];
         };
         BaseSignup: {
-            email?: components["schemas"]["Email"];
-            phone?: components["schemas"]["Phone"];
-            username?: components["schemas"]["Username"];
+            email: components["schemas"]["Email"];
         };
         /**
          * @description The client ID (in case of OAuth2 or OpenID Connect based providers)
@@ -2525,24 +1259,9 @@ export interface components {
         Code: string;
         /**
          * @example {
-         *       "status": 200,
          *       "data": {
          *         "account": {
          *           "authentication_method": "email"
-         *         },
-         *         "socialaccount": {
-         *           "providers": [
-         *             {
-         *               "id": "google",
-         *               "name": "Google",
-         *               "flows": [
-         *                 "provider_redirect",
-         *                 "provider_token"
-         *               ],
-         *               "client_id": "123.apps.googleusercontent.com",
-         *               "openid_configuration_url": "https://accounts.google.com/.well-known/openid-configuration"
-         *             }
-         *           ]
          *         },
          *         "mfa": {
          *           "supported_types": [
@@ -2550,10 +1269,25 @@ export interface components {
          *             "totp"
          *           ]
          *         },
+         *         "socialaccount": {
+         *           "providers": [
+         *             {
+         *               "client_id": "123.apps.googleusercontent.com",
+         *               "flows": [
+         *                 "provider_redirect",
+         *                 "provider_token"
+         *               ],
+         *               "id": "google",
+         *               "name": "Google",
+         *               "openid_configuration_url": "https://accounts.google.com/.well-known/openid-configuration"
+         *             }
+         *           ]
+         *         },
          *         "usersessions": {
          *           "track_activity": false
          *         }
-         *       }
+         *       },
+         *       "status": 200
          *     }
          */
         ConfigurationResponse: {
@@ -2675,13 +1409,13 @@ export interface components {
         };
         /**
          * @example {
-         *       "status": 202,
          *       "data": [
          *         {
          *           "phone": "+314159265359",
          *           "verified": false
          *         }
-         *       ]
+         *       ],
+         *       "status": 202
          *     }
          */
         PhoneNumberChangeResponse: {
@@ -2903,16 +1637,22 @@ export interface components {
              * @description The display name for the user.
              * @example Magic Wizard
              */
-            display?: string;
-            email?: components["schemas"]["Email"];
+            display: string;
+            /**
+             * @description The email address.
+             * @example email@domain.org
+             */
+            email?: string;
             /**
              * @description Whether or not the account has a password set.
              * @example true
              */
-            has_usable_password?: boolean;
-            /** @description The user ID. */
-            id?: number | string;
-            username?: components["schemas"]["Username"];
+            has_usable_password: boolean;
+            /**
+             * @description The user ID.
+             * @example 123
+             */
+            id?: number;
         };
         /**
          * @description The username.
@@ -2950,17 +1690,17 @@ export interface components {
         /**
          * @example {
          *       "credential": {
-         *         "type": "public-key",
+         *         "authenticatorAttachment": "cross-platform",
+         *         "clientExtensionResults": {},
          *         "id": "-J4JNfPfnLyRSMK4R...",
          *         "rawId": "-J4JNfPfnLyRSMK4R...",
-         *         "authenticatorAttachment": "cross-platform",
          *         "response": {
-         *           "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
          *           "authenticatorData": "SZYN5YgO...",
+         *           "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
          *           "signature": "MEUCIE-7sqILygPqGbrRZ4j2nqeqUU...",
          *           "userHandle": "Mg..."
          *         },
-         *         "clientExtensionResults": {}
+         *         "type": "public-key"
          *       }
          *     }
          */
@@ -2968,17 +1708,17 @@ export interface components {
         WebAuthnCredentialCreationOptions: {
             /**
              * @example {
-             *       "status": 200,
              *       "data": {
              *         "request_options": {
              *           "publicKey": {
+             *             "allowCredentials": [],
              *             "challenge": "aOecJJtLA2e-Dj2WU-zbRoJewbQqSUPxoA9EzsUL72o",
              *             "rpId": "localhost",
-             *             "allowCredentials": [],
              *             "userVerification": "preferred"
              *           }
              *         }
-             *       }
+             *       },
+             *       "status": 200
              *     }
              */
             creation_options: Record<string, never>;
@@ -2986,17 +1726,17 @@ export interface components {
         WebAuthnCredentialRequestOptions: {
             /**
              * @example {
-             *       "status": 200,
              *       "data": {
              *         "request_options": {
              *           "publicKey": {
+             *             "allowCredentials": [],
              *             "challenge": "aOecJJtLA2e-Dj2WU-zbRoJewbQqSUPxoA9EzsUL72o",
              *             "rpId": "localhost",
-             *             "allowCredentials": [],
              *             "userVerification": "preferred"
              *           }
              *         }
-             *       }
+             *       },
+             *       "status": 200
              *     }
              */
             request_options: Record<string, never>;

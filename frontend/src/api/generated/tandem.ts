@@ -20,19 +20,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/todos/{id}/": {
+    "/api/todos/{todo_id}/": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["todos_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["todos_destroy"];
         options?: never;
         head?: never;
         patch: operations["todos_partial_update"];
@@ -42,31 +40,71 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorItem: {
+            /** @description Stable, machine-readable code, e.g. `invalid`, `not_found`. */
+            code: string;
+            /** @description Human-readable explanation. */
+            message: string;
+            /** @description The offending field, when there is one. */
+            param?: string;
+        };
+        ErrorResponse: {
+            errors: components["schemas"]["ErrorItem"][];
+            status: number;
+        };
         PaginatedTodoList: {
-            next?: string | null;
-            previous?: string | null;
+            /**
+             * Format: uri
+             * @description Next page, or null on the last.
+             */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
             results: components["schemas"]["Todo"][];
         };
-        PatchedTodo: {
+        /**
+         * @description Refuses fields it does not declare, so a mass-assignment attempt
+         *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         */
+        PatchedTodoUpdateInputRequest: {
             done?: boolean;
             /** Format: date */
             due_date?: string | null;
             notes?: string;
             title?: string;
+            /** @description The version you last read. Required unless sent as an If-Match header. */
             version?: number;
         };
         Todo: {
             /** Format: date-time */
             readonly created: string;
-            done?: boolean;
+            readonly done: boolean;
             /** Format: date */
-            due_date?: string | null;
+            readonly due_date: string | null;
             readonly id: number;
-            notes?: string;
-            title: string;
+            readonly notes: string;
+            readonly title: string;
             /** Format: date-time */
             readonly updated: string;
             readonly version: number;
+        };
+        /**
+         * @description Refuses fields it does not declare, so a mass-assignment attempt
+         *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         */
+        TodoCreateInputRequest: {
+            done?: boolean;
+            /** Format: date */
+            due_date?: string | null;
+            notes?: string;
+            title: string;
+        };
+        TodoVersionConflict: {
+            current: components["schemas"]["Todo"];
+            errors: {
+                [key: string]: unknown;
+            }[];
+            status: number;
         };
     };
     responses: never;
@@ -81,9 +119,15 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                ordering?: string;
+                ordering?: "-created" | "-title" | "-updated" | "created" | "title" | "updated";
+                /** @description 1 to 100, default 20. */
                 page_size?: number;
                 search?: string;
+                /**
+                 * @description * `all` - all
+                 *     * `active` - active
+                 *     * `done` - done
+                 */
                 status?: "all" | "active" | "done";
             };
             header?: never;
@@ -92,13 +136,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTodoList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -112,11 +195,10 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Todo"];
+                "application/json": components["schemas"]["TodoCreateInputRequest"];
             };
         };
         responses: {
-            /** @description ok */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -125,30 +207,270 @@ export interface operations {
                     "application/json": components["schemas"]["Todo"];
                 };
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
-    todos_partial_update: {
+    todos_retrieve: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                todo_id: number;
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedTodo"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Todo"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    todos_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional ETag */
+                "If-Match"?: string;
+            };
+            path: {
+                todo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoVersionConflict"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    todos_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                todo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTodoUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Todo"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Stale version; `current` holds the latest todo. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoVersionConflict"];
+                };
+            };
+            /** @description Stale If-Match; `current` holds the latest todo. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoVersionConflict"];
+                };
+            };
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

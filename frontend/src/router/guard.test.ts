@@ -1,0 +1,80 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory } from 'vue-router'
+import { apiClient, authApi } from '@/services/api'
+import { useAuthStore } from '@/stores/auth'
+import { clearClientState } from '@/stores/session'
+import { useTodosStore } from '@/stores/todos'
+import { createAppRouter } from './index'
+
+vi.mock('@/services/api', () => ({
+  apiClient: { resetCsrfToken: vi.fn() },
+  authApi: { getSession: vi.fn(), login: vi.fn(), signup: vi.fn(), logout: vi.fn(), changePassword: vi.fn() },
+  todosApi: { list: vi.fn() },
+}))
+
+const user = { id: 1, display: 'ann@example.com', email: 'ann@example.com', has_usable_password: true }
+
+describe('router guard and session', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+    // jsdom has no scrolling; the router's scrollBehavior would log about it.
+    vi.stubGlobal('scrollTo', vi.fn())
+  })
+
+  it('restores the session with a single request and sends anonymous users to login with next', async () => {
+    vi.mocked(authApi.getSession).mockResolvedValue(null)
+    const router = createAppRouter(createMemoryHistory())
+
+    await router.push('/todos?status=done')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.next).toBe('/todos?status=done')
+
+    await router.push('/account')
+    await router.push('/')
+    expect(authApi.getSession).toHaveBeenCalledTimes(1)
+  })
+
+  it('lets signed-in users in and keeps them away from login', async () => {
+    vi.mocked(authApi.getSession).mockResolvedValue(user)
+    const router = createAppRouter(createMemoryHistory())
+
+    await router.push('/account')
+    expect(router.currentRoute.value.name).toBe('account')
+
+    await router.push('/login?next=//evil.com')
+    expect(router.currentRoute.value.fullPath).toBe('/todos')
+  })
+
+  it('resets the CSRF token after login', async () => {
+    vi.mocked(authApi.login).mockResolvedValue(user)
+    const auth = useAuthStore()
+
+    await auth.login({ email: 'ann@example.com', password: 'pw' })
+
+    expect(auth.email).toBe('ann@example.com')
+    expect(apiClient.resetCsrfToken).toHaveBeenCalled()
+  })
+
+  it('clearClientState forgets the user, their todos and the CSRF token', async () => {
+    vi.mocked(authApi.login).mockResolvedValue(user)
+    const auth = useAuthStore()
+    const todos = useTodosStore()
+    await auth.login({ email: 'ann@example.com', password: 'pw' })
+    todos.items = [
+      { id: 1, title: 'secret', notes: '', done: false, due_date: null, created: '', updated: '', version: 1 },
+    ]
+    vi.mocked(apiClient.resetCsrfToken).mockClear()
+
+    clearClientState()
+
+    expect(auth.isAuthenticated).toBe(false)
+    expect(todos.items).toEqual([])
+    expect(apiClient.resetCsrfToken).toHaveBeenCalledTimes(1)
+    // A later navigation must not resurrect the old session from a cached promise.
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/todos')
+    expect(router.currentRoute.value.name).toBe('login')
+  })
+})
