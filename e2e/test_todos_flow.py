@@ -195,3 +195,33 @@ def test_server_side_validation_errors_appear_next_to_the_field(page: Page) -> N
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text(re.compile("no more than 200 characters", re.I))).to_be_visible()
     expect(page.get_by_role("listitem")).to_have_count(0)
+
+
+def test_reload_restores_the_session_with_one_request(page: Page) -> None:
+    sign_up(page, new_email())
+    add_todo(page, "Survives a reload")
+
+    session_calls: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            session_calls.append(request.method)
+            if request.url.endswith("/api/auth/browser/v1/auth/session")
+            else None
+        ),
+    )
+    page.reload()
+    expect(page.get_by_role("listitem").filter(has_text="Survives a reload")).to_be_visible()
+    assert session_calls == ["GET"]
+
+
+def test_logging_out_leaves_nothing_for_the_next_user_of_the_tab(page: Page) -> None:
+    sign_up(page, new_email())
+    add_todo(page, "Private to the first user")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+
+    sign_up(page, new_email())
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    expect(page.get_by_text(re.compile("no todos yet", re.I))).to_be_visible()
+    expect(page.get_by_text("Private to the first user")).to_have_count(0)
