@@ -114,3 +114,9 @@ def make_todo(db):
         return Todo.objects.create(owner=owner, title=title, **fields)
 
     return make
+
+
+def pytest_configure(config):
+    # Whitenoise warns once per test client when `collectstatic` has not run;
+    # the tests never serve collected static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

@@ -173,6 +173,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "db.sqlite3",
             "CONN_MAX_AGE": CONN_MAX_AGE,
+            # A file, not Django's in-memory default: concurrency tests need several
+            # connections to see one database, as they do in production.
+            "TEST": {"NAME": DATA_DIR / "test-db.sqlite3"},
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on
                 # busy_timeout instead of failing with "database is locked" mid-transaction.
@@ -266,7 +269,10 @@ if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
+    # Preloading is hard to undo (browsers ship the list): an explicit choice per domain.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # The SPA's origins when it is served from elsewhere (Vite dev server by default).
 # An explicit list: never a wildcard, never a reflected origin.

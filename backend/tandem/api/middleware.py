@@ -4,6 +4,7 @@ import json
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 from .errors import STATUS_CODES, error_json_response
@@ -51,6 +52,13 @@ class JsonApiErrorsMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, RequestDataTooBig):
+            # Raised when a non-DRF view (allauth) reads an oversized body.
+            return error_json_response(413, message=_MESSAGES[413])
+        if isinstance(exception, SuspiciousOperation):
+            # Django answers these 400 (and logs them as security events); the
+            # response then passes back through __call__, which makes it JSON.
             return None
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_json_response(500, message=_MESSAGES[500])

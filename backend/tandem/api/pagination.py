@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from .errors import ApiError
@@ -16,6 +18,21 @@ class BoundedCursorPagination(CursorPagination):
     max_page_size = 100
     page_size_query_param = "page_size"
     ordering = "-created"
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and "\x00" in cursor.position:
+            # Postgres cannot even compare a text containing NUL: refuse it up front.
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except DjangoValidationError:
+            # A forged cursor whose position the ordering field cannot parse
+            # (e.g. not a date): the same answer as any other invalid cursor.
+            raise NotFound(self.invalid_cursor_message) from None
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
