@@ -225,3 +225,34 @@ def test_logging_out_leaves_nothing_for_the_next_user_of_the_tab(page: Page) -> 
     expect(page.get_by_role("heading", name="Todos")).to_be_visible()
     expect(page.get_by_text(re.compile("no todos yet", re.I))).to_be_visible()
     expect(page.get_by_text("Private to the first user")).to_have_count(0)
+
+
+def test_filter_search_and_load_more(page: Page) -> None:
+    sign_up(page, new_email())
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    token = page.request.get("/api/csrf/").json()["csrf_token"]
+    for number in range(1, 26):  # one more page than the default page size of 20
+        created = page.request.post(
+            "/api/todos/",
+            data={"title": f"Task {number:02d}", "done": number % 5 == 0},
+            headers={"X-CSRFToken": token},
+        )
+        assert created.status == 201
+    page.reload()
+
+    items = page.get_by_role("list").get_by_role("listitem")
+    expect(items).to_have_count(20)
+    page.get_by_role("button", name="Load more").click()
+    expect(items).to_have_count(25)
+    expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect(items).to_have_count(5)
+    page.get_by_role("button", name="Active").click()
+    expect(items).to_have_count(20)
+
+    page.get_by_role("button", name="All").click()
+    page.get_by_label("Search").fill("task 1")
+    expect(items).to_have_count(10)  # Task 10..19
+    page.get_by_label("Search").fill("no such task")
+    expect(page.get_by_text("No todos match")).to_be_visible()
