@@ -256,3 +256,30 @@ def test_filter_search_and_load_more(page: Page) -> None:
     expect(items).to_have_count(10)  # Task 10..19
     page.get_by_label("Search").fill("no such task")
     expect(page.get_by_text("No todos match")).to_be_visible()
+
+
+def test_change_password_then_log_in_with_the_new_one(page: Page) -> None:
+    email = new_email()
+    sign_up(page, email)
+    expect(page.get_by_role("heading", name="Todos")).to_be_visible()
+    page.get_by_role("link", name="Account").click()
+
+    page.get_by_label("Current password").fill("not-my-password")
+    page.get_by_label("New password").fill("an-even-longer-password-8")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text(re.compile("type your current password", re.I))).to_be_visible()
+
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("an-even-longer-password-8")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text(re.compile("password (was )?changed", re.I))).to_be_visible()
+
+    page.get_by_role("button", name="Log out").click()
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_label("Password").fill("an-even-longer-password-8")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/todos$"))
