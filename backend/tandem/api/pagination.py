@@ -20,10 +20,13 @@ class BoundedCursorPagination(CursorPagination):
     ordering = "-created"
 
     def decode_cursor(self, request):
-        cursor = super().decode_cursor(request)
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise self._invalid_cursor() from None
         if cursor is not None and cursor.position is not None and "\x00" in cursor.position:
             # Postgres cannot even compare a text containing NUL: refuse it up front.
-            raise NotFound(self.invalid_cursor_message)
+            raise self._invalid_cursor()
         return cursor
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -32,7 +35,17 @@ class BoundedCursorPagination(CursorPagination):
         except DjangoValidationError:
             # A forged cursor whose position the ordering field cannot parse
             # (e.g. not a date): the same answer as any other invalid cursor.
-            raise NotFound(self.invalid_cursor_message) from None
+            raise self._invalid_cursor() from None
+
+    @staticmethod
+    def _invalid_cursor() -> ApiError:
+        # A bad query parameter is the client's error (400), not a missing resource.
+        return ApiError(
+            status_code=400,
+            code="invalid_cursor",
+            message="The cursor is invalid: follow the `next` link of a previous page.",
+            param="cursor",
+        )
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

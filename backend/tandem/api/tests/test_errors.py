@@ -149,12 +149,12 @@ def _cursor(raw: str) -> str:
         "nul-title",
     ],
 )
-def test_an_invalid_cursor_is_a_json_404_not_a_500(signed_in: ApiClient, user, make_todo, ordering, cursor):
+def test_an_invalid_cursor_is_a_json_400_not_a_500(signed_in: ApiClient, user, make_todo, ordering, cursor):
     make_todo(user)
 
     response = signed_in.get(f"/api/todos/?ordering={ordering}&cursor={cursor}")
 
-    assert_error_shape(response, 404, "not_found")
+    assert_error_shape(response, 400, "invalid_cursor", param="cursor")
 
 
 @pytest.mark.parametrize(
