@@ -27,6 +27,8 @@ MANAGE = REPO / "backend" / "manage.py"
 ARTIFACTS = REPO / "test-results"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
+# The built SPA the server serves (TANDEM_SPA_DIST lets parallel builds not collide).
+SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or REPO / "frontend" / "dist")
 # Flags that keep Chromium quiet and working as root on a CI machine without network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -94,8 +96,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not (REPO / "frontend" / "dist" / "index.html").exists():
-        pytest.fail("The SPA is not built: run `make build` (make test-e2e does it for you).")
+    if not (SPA_DIST / "index.html").exists():
+        pytest.fail(f"The SPA is not built in {SPA_DIST}: run `make build` (make test-e2e does it for you).")
     data_dir = tmp_path_factory.mktemp("server-data")
     port = _free_port()
     env = {

@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 from playwright.sync_api import Page, expect
 
-PASSWORD = "a-long-browser-password-7"
-
-
-def new_email() -> str:
-    return f"e2e-{uuid.uuid4().hex[:10]}@example.com"
-
-
-def sign_up(page: Page, email: str) -> None:
-    page.goto("/signup")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-
-
-def add_todo(page: Page, title: str) -> None:
-    page.get_by_label("New todo").fill(title)
-    page.get_by_role("button", name="Add").click()
-    expect(page.get_by_role("listitem").filter(has_text=title)).to_be_visible()
+from .helpers import PASSWORD, add_todo, log_out, new_email, sign_up
 
 
 def test_signup_todos_reload_logout_login_round_trip(page: Page, screenshot) -> None:
@@ -66,8 +48,7 @@ def test_signup_todos_reload_logout_login_round_trip(page: Page, screenshot) -> 
     expect(page.get_by_role("heading", name="Account")).to_be_visible()
     expect(page.get_by_role("main").get_by_text(email)).to_be_visible()
     screenshot("account")
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+    log_out(page)
 
     # Protected route: sent to login, with the way back remembered.
     page.goto("/todos")
@@ -114,7 +95,7 @@ def test_login_rejects_an_open_redirect(page: Page) -> None:
     email = new_email()
     sign_up(page, email)
     expect(page).to_have_url(re.compile(r"/todos$"))
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     page.goto("/login?next=//evil.example/steal")
     page.get_by_label("Email").fill(email)
@@ -218,8 +199,7 @@ def test_reload_restores_the_session_with_one_request(page: Page) -> None:
 def test_logging_out_leaves_nothing_for_the_next_user_of_the_tab(page: Page) -> None:
     sign_up(page, new_email())
     add_todo(page, "Private to the first user")
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+    log_out(page)
 
     sign_up(page, new_email())
     expect(page.get_by_role("heading", name="Todos")).to_be_visible()
@@ -274,7 +254,7 @@ def test_change_password_then_log_in_with_the_new_one(page: Page) -> None:
     page.get_by_role("button", name="Change password").click()
     expect(page.get_by_text(re.compile("password (was )?changed", re.I))).to_be_visible()
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.goto("/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
