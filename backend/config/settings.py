@@ -174,8 +174,9 @@ else:
             "NAME": DATA_DIR / "db.sqlite3",
             "CONN_MAX_AGE": CONN_MAX_AGE,
             # A file, not Django's in-memory default: concurrency tests need several
-            # connections to see one database, as they do in production.
-            "TEST": {"NAME": DATA_DIR / "test-db.sqlite3"},
+            # connections to see one database, as they do in production. One per
+            # process, so two test runs on one machine never share it.
+            "TEST": {"NAME": DATA_DIR / f"test-db-{os.getpid()}.sqlite3"},
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on
                 # busy_timeout instead of failing with "database is locked" mid-transaction.
