@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "allauth",
@@ -127,7 +128,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tandem.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
@@ -238,7 +241,7 @@ FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/
 
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
-HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SERVE_SPECIFICATION = DEBUG
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password": f"{FRONTEND_URL}/account/password/reset",
@@ -264,7 +267,43 @@ CSRF_COOKIE_SECURE = HTTPS
 CSRF_FAILURE_VIEW = "tandem.api.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Cookie scope. Leave the domain unset for one host (then, over HTTPS, the
+# cookies get the strict __Host- prefix); set it (".example.com") when the SPA
+# and the API live on sibling subdomains (then __Secure-).
+SESSION_COOKIE_DOMAIN = env_str("DJANGO_COOKIE_DOMAIN") or None
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
+if HTTPS:
+    _cookie_prefix = "__Secure-" if SESSION_COOKIE_DOMAIN else "__Host-"
+    SESSION_COOKIE_NAME = f"{_cookie_prefix}sessionid"
+    CSRF_COOKIE_NAME = f"{_cookie_prefix}csrftoken"
+
+# Behind N reverse proxies, the client's address is the Nth from the right in
+# X-Forwarded-For; rate limits (allauth's and DRF's) must count clients, not the proxy.
+TRUSTED_PROXY_COUNT = env_int("TANDEM_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
+
+# Content-Security-Policy: the built SPA needs no inline script or style, and
+# talks only to its own origin (plus any API origin it is configured for).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *env_list("TANDEM_CSP_CONNECT_SRC", [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+    # The development-only API docs load Swagger UI / Redoc from a CDN.
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/", "/api/auth/openapi.html"],
+}
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -305,6 +344,7 @@ REST_FRAMEWORK = {
         "user": env_str("TANDEM_THROTTLE_USER", "1200/min"),
     },
     "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -353,12 +393,34 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Structured JSON logs in production (one object per line, with the request
+# id); readable text in development. DJANGO_LOG_FORMAT overrides either way.
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "tandem.observability.RequestIdFilter"},
+        "safe_request": {"()": "tandem.observability.SafeRequestFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "safe_request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
         # Our JSON error middleware logs server errors itself.
         "django.request": {"level": "ERROR" if DEBUG else "WARNING"},
     },
