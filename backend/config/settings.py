@@ -199,6 +199,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("TANDEM_CACHE_PREFIX", "tandem"),
+            # Fail fast when Redis is down (503 JSON) instead of hanging a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     # Sessions are read on every request (and by stateful JWT validation):
@@ -307,6 +309,8 @@ CONTENT_SECURITY_POLICY = {
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Health probes come over plain HTTP from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 30)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Preloading is hard to undo (browsers ship the list): an explicit choice per domain.
@@ -362,7 +366,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Static files and the built SPA ----------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or DATA_DIR / "staticfiles")
 SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "frontend" / "dist")
 # Whitenoise serves the SPA's files (index.html's assets) from the site root.
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None

@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from tandem.api import views as api_views
 from tandem.spa.views import spa_index
 
+handler500 = "tandem.api.views.server_error"
+
 urlpatterns = [
     path("api/auth/", include("allauth.headless.urls")),
     path("api/csrf/", api_views.csrf_token, name="csrf-token"),

@@ -7,12 +7,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -101,6 +105,34 @@ def _flatten_validation(detail: Any, param: str | None = None) -> list[dict[str,
     return [error(str(code), str(detail), param)]
 
 
+# Infrastructure that is down is a 503 the client may retry, not a bug (500).
+# Only connection-level errors: an IntegrityError is ours to handle or a real 500.
+_UNAVAILABLE: tuple[tuple[tuple[type[Exception], ...], str, str], ...] = (
+    (
+        (OperationalError, InterfaceError),
+        "database_unavailable",
+        "The database is unreachable; try again shortly.",
+    ),
+    (
+        (RedisConnectionError, RedisTimeoutError),
+        "cache_unavailable",
+        "The cache is unreachable; try again shortly.",
+    ),
+)
+RETRY_AFTER_UNAVAILABLE = "5"
+
+
+def unavailable_response(exc: Exception) -> JsonResponse | None:
+    """503 JSON for a database or cache outage, or None for any other error."""
+    for types, code, message in _UNAVAILABLE:
+        if isinstance(exc, types):
+            logger.error("%s: %s", code, exc.__class__.__name__)
+            response = error_json_response(503, code, message)
+            response["Retry-After"] = RETRY_AFTER_UNAVAILABLE
+            return response
+    return None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF's EXCEPTION_HANDLER: every exception becomes the shared shape."""
     headers: dict[str, str] = {}
@@ -135,6 +167,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
                 headers["WWW-Authenticate"] = authenticate_header
             else:
                 exc.status_code = status.HTTP_403_FORBIDDEN
+    elif (unavailable := unavailable_response(exc)) is not None:
+        return Response(
+            json.loads(unavailable.content), status=503, headers={"Retry-After": unavailable["Retry-After"]}
+        )
     else:
         logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
         return Response(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
-from .errors import STATUS_CODES, error_json_response
+from .errors import STATUS_CODES, error_json_response, unavailable_response
 
 logger = logging.getLogger("tandem.api")
 
@@ -60,6 +60,9 @@ class JsonApiErrorsMiddleware:
             # Django answers these 400 (and logs them as security events); the
             # response then passes back through __call__, which makes it JSON.
             return None
+        unavailable = unavailable_response(exception)
+        if unavailable is not None:
+            return unavailable
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_json_response(500, message=_MESSAGES[500])
 

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as django_server_error
 
-from .errors import CSRF_FAILED, error_json_response
+from .errors import CSRF_FAILED, error_json_response, unavailable_response
 from .middleware import API_PREFIX
 
 logger = logging.getLogger("tandem.api")
@@ -22,6 +24,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
         return django_csrf_failure(request, reason=reason)
     return error_json_response(
         403, CSRF_FAILED, "CSRF check failed: fetch a new token from /api/csrf/ and retry."
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. Errors raised outside a view (a middleware reading the session
+    from a Redis that is down, say) end here, not in our middleware: give the
+    API its JSON, and a 503 when the cause is an outage."""
+    if not request.path.startswith(API_PREFIX):
+        return django_server_error(request)
+    return unavailable_response(sys.exc_info()[1]) or error_json_response(
+        500, "server_error", "Something went wrong on our side."
     )
 
 

@@ -234,7 +234,7 @@ def test_health_is_503_json_when_the_database_is_unreachable(monkeypatch):
 
 
 @pytest.mark.parametrize("path", ["/api/todos/", "/api/auth/browser/v1/auth/session"])
-def test_a_server_error_is_json_and_leaks_nothing(signed_in: ApiClient, monkeypatch, path: str):
+def test_a_database_outage_is_a_json_503_that_leaks_nothing(signed_in: ApiClient, monkeypatch, path: str):
     from django.db import connection
 
     def broken(*args, **kwargs):
@@ -244,6 +244,39 @@ def test_a_server_error_is_json_and_leaks_nothing(signed_in: ApiClient, monkeypa
         patch.setattr(connection, "cursor", broken)
         response = signed_in.get(path)
 
-    assert_error_shape(response, 500, "server_error")
+    assert_error_shape(response, 503, "database_unavailable")
+    assert response["Retry-After"].isdigit()
     assert b"secret-host" not in response.content
+    assert b"Traceback" not in response.content
+
+
+def test_a_cache_outage_is_a_json_503(signed_in: ApiClient, monkeypatch):
+    from importlib import import_module
+
+    from django.conf import settings
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def unreachable(self, *args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to secret-redis:6379")
+
+    # The session is read in a middleware, outside any view: the handler500 path.
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
+    monkeypatch.setattr(session_store, "load", unreachable)
+    response = signed_in.get("/api/todos/")
+
+    assert_error_shape(response, 503, "cache_unavailable")
+    assert b"secret-redis" not in response.content
+
+
+def test_an_unexpected_error_is_a_json_500_that_leaks_nothing(signed_in: ApiClient, monkeypatch):
+    from tandem.todos import selectors
+
+    def broken(**kwargs):
+        raise RuntimeError("bug with secret-detail")
+
+    monkeypatch.setattr(selectors, "todo_list", broken)
+    response = signed_in.get("/api/todos/")
+
+    assert_error_shape(response, 500, "server_error")
+    assert b"secret-detail" not in response.content
     assert b"Traceback" not in response.content
