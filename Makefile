@@ -22,8 +22,8 @@ endif
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package-lock.json $(wildcard frontend/tsconfig*.json)
 
-.PHONY: help run dev install build migrate demo-user schema lint typecheck check-generated \
-	test test-backend test-frontend test-e2e clean
+.PHONY: help run dev serve install build migrate demo-user schema lint typecheck check-generated \
+	test test-backend test-frontend test-e2e test-deploy bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +70,14 @@ dev: install migrate demo-user ## Django on :8000 + Vite with hot reload on http
 	VITE_API_BASE_URL=http://localhost:8000 $(NPM) run dev -- --host localhost --port 5173 --strictPort & \
 	wait
 
+serve: install build migrate ## Production profile locally: gunicorn, DEBUG off, http://127.0.0.1:8000
+	@data="$${TANDEM_DATA_DIR:-data}"; \
+	export DJANGO_DEBUG=false DJANGO_HTTPS=false \
+		DJANGO_SECRET_KEY="$$(cat $$data/secret_key)" DJANGO_JWT_PRIVATE_KEY="$$(cat $$data/jwt-private-key.pem)"; \
+	$(MANAGE) collectstatic --noinput -v0; \
+	echo ""; echo "  Tandem (production profile, gunicorn) at http://$(HOST):$(PORT)   (Ctrl+C to stop)"; echo ""; \
+	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+
 # --- Generated files ------------------------------------------------------------
 schema: $(VENV)/.installed frontend/node_modules/.installed ## Re-export the OpenAPI schemas and regenerate the TS types
 	$(MANAGE) export_openapi
@@ -98,7 +106,10 @@ test-frontend: frontend/node_modules/.installed ## Unit tests (Vitest)
 test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
 	$(PY) -m pytest e2e -q
 
-test: lint typecheck check-generated test-backend test-frontend test-e2e ## Everything CI runs
+test-deploy: $(VENV)/.installed ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
+	$(PY) -m pytest deploy/tests -p no:playwright -q -rs
+
+test: lint typecheck check-generated test-backend test-frontend test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."
 
 clean: ## Remove installed dependencies, builds and local data

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as django_server_error
 
-from .errors import CSRF_FAILED, error_json_response, unavailable_response
+from .errors import CSRF_FAILED, RETRY_AFTER_UNAVAILABLE, error_json_response, unavailable_response
 from .middleware import API_PREFIX
 
 logger = logging.getLogger("tandem.api")
@@ -55,7 +55,9 @@ def health(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # any driver error means "not ready", never a 500
-        logger.exception("Health check: database unreachable")
-        return error_json_response(503, "database_unavailable", "The database is unreachable.")
+    except Exception as exc:  # any driver error means "not ready", never a 500
+        logger.warning("Health check: database unreachable (%s)", exc.__class__.__name__)
+        response = error_json_response(503, "database_unavailable", "The database is unreachable.")
+        response["Retry-After"] = RETRY_AFTER_UNAVAILABLE
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
