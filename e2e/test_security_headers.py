@@ -1,0 +1,57 @@
+"""The built SPA runs under the production Content-Security-Policy with no violation."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .helpers import add_todo, new_email, sign_up
+
+# Collects violations from the moment each document starts, before any app script.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+});
+"""
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("window.__cspViolations")
+
+
+def test_every_page_loads_under_the_csp_without_a_violation(page: Page) -> None:
+    console_errors: list[str] = []
+    page.on(
+        "console", lambda message: console_errors.append(message.text) if message.type == "error" else None
+    )
+    page.add_init_script(RECORD_VIOLATIONS)
+
+    for path in ("/", "/login", "/signup", "/no/such/page"):
+        response = page.goto(path)
+        assert response is not None
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        expect(page.locator("#app")).not_to_be_empty()
+        assert violations(page) == [], path
+
+    sign_up(page, new_email())
+    add_todo(page, "Under a strict CSP")
+    for path in ("/todos", "/account"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert violations(page) == [], path
+
+    assert not [text for text in console_errors if re.search("Content Security Policy", text, re.I)]
+
+
+def test_the_app_cannot_be_framed_and_sends_the_security_headers(page: Page) -> None:
+    response = page.goto("/")
+    assert response is not None
+    headers = response.headers
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["x-request-id"])
