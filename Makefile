@@ -109,6 +109,10 @@ test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
 test-deploy: $(VENV)/.installed ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -p no:playwright -q -rs
 
+bench: $(VENV)/.installed ## Load benchmark (bench/run.py): app servers x endpoints, needs wrk
+	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt
+	$(PY) bench/run.py
+
 test: lint typecheck check-generated test-backend test-frontend test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."
 

@@ -361,6 +361,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api",
 }
 
+# Extra endpoints for bench/run.py only (a bare JsonResponse baseline).
+BENCH_ENDPOINTS = env_bool("TANDEM_BENCH_ENDPOINTS", False)
+
 # 2.5 MB is Django's default; stated because the API answers 413 above it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -16,6 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("api/bench/bare/", api_views.bench_bare))
+
 if settings.DEBUG:
     urlpatterns += [
         path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -61,3 +61,9 @@ def health(request: HttpRequest) -> JsonResponse:
         response["Retry-After"] = RETRY_AFTER_UNAVAILABLE
         return response
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bench_bare(request: HttpRequest) -> JsonResponse:
+    """The benchmark's baseline: Django and its middleware, no DRF, no auth, no
+    database. Routed only when TANDEM_BENCH_ENDPOINTS is on (bench/run.py)."""
+    return JsonResponse({"status": "ok"})
