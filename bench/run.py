@@ -53,22 +53,33 @@ def answers(port: int) -> bool:
         return False
 
 
+GUNICORN = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "--config",
+    "deploy/gunicorn.conf.py",
+    "--bind",
+    "127.0.0.1:{port}",
+]
 SERVERS = {
-    # name: (command template, description)
+    # name: (command template, description, extra environment)
     "gunicorn-sync": (
-        [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", "127.0.0.1:{port}",
-         "--workers", str(CORES * 2 + 1), "--threads", "1"],
-        f"{CORES * 2 + 1} sync workers",
+        [*GUNICORN, "--workers", str(CORES * 2 + 1), "--threads", "1"], f"{CORES * 2 + 1} sync workers", {},
     ),
     "gunicorn-gthread": (
-        [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", "127.0.0.1:{port}",
-         "--workers", str(CORES + 1), "--threads", "4"],
-        f"{CORES + 1} workers x 4 threads",
+        [*GUNICORN, "--workers", str(CORES + 1), "--threads", "4"], f"{CORES + 1} workers x 4 threads", {},
+    ),
+    "gunicorn-gthread-pool": (
+        [*GUNICORN, "--workers", str(CORES + 1), "--threads", "4"],
+        f"{CORES + 1} workers x 4 threads, psycopg pool",
+        {"TANDEM_DB_POOL": "true"},
     ),
     "granian": (
         [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", "{port}",
          "--workers", str(CORES), "--blocking-threads", "4", "--working-dir", "backend", "config.wsgi:application"],
         f"{CORES} workers x 4 blocking threads",
+        {},
     ),
 }  # fmt: skip
 
@@ -165,8 +176,10 @@ def main() -> int:
           f"{args.connections} connections, {args.seconds}s per run, {CORES} cores\n")  # fmt: skip
     try:
         for name in args.servers:
-            command, description = SERVERS[name]
-            server = Server(f"bench-{name}", command, env, port=free_port()).start()
+            command, description, extra_env = SERVERS[name]
+            if extra_env.get("TANDEM_DB_POOL") and not use_postgres:
+                continue  # the pool is Postgres-only
+            server = Server(f"bench-{name}", command, {**env, **extra_env}, port=free_port()).start()
             try:
                 endpoints = {"bare": ({}, "/api/bench/bare/")}
                 for label, headers in credentials(server.url, email).items():

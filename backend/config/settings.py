@@ -165,10 +165,21 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 CONN_MAX_AGE = env_int("DJANGO_CONN_MAX_AGE", 600)
+# Postgres: persistent per-thread connections (default), or psycopg's pool
+# (TANDEM_DB_POOL=true) shared by a process's threads; bench/README.md compares them.
+DB_POOL = env_bool("TANDEM_DB_POOL", False)
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=0 if DB_POOL else CONN_MAX_AGE, conn_health_checks=not DB_POOL
+        )
     }
+    if DB_POOL:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("TANDEM_DB_POOL_MAX", 8),
+            "timeout": 5,
+        }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
