@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -160,7 +161,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             code = CSRF_FAILED
         errors = [error(str(code), str(exc.detail))]
         if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(max(1, math.ceil(exc.wait)))
         if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
             authenticate_header = context["view"].get_authenticate_header(context["request"])
             if authenticate_header:

@@ -280,3 +280,18 @@ def test_an_unexpected_error_is_a_json_500_that_leaks_nothing(signed_in: ApiClie
     assert_error_shape(response, 500, "server_error")
     assert b"secret-detail" not in response.content
     assert b"Traceback" not in response.content
+
+
+def test_throttle_counts_each_user_separately(signed_in: ApiClient, make_user, monkeypatch):
+    from conftest import PASSWORD as OTHER_PASSWORD
+
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/min", "anon": "2/min"})
+    other = ApiClient()
+    bob = make_user("bob@example.com")
+    assert other.send("POST", LOGIN, {"email": bob.email, "password": OTHER_PASSWORD}).status_code == 200
+
+    for _ in range(3):
+        signed_in.get("/api/todos/")
+
+    assert signed_in.get("/api/todos/").status_code == 429
+    assert other.get("/api/todos/").status_code == 200
