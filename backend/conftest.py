@@ -48,8 +48,13 @@ class ApiClient(Client):
 
 @pytest.fixture
 def make_user(db):
-    def make(email: str = "ann@example.com", password: str = PASSWORD) -> User:
-        return User.objects.create_user(email=email, password=password)
+    """A user whose email is verified (verification is mandatory to log in)."""
+    from allauth.account.models import EmailAddress
+
+    def make(email: str = "ann@example.com", password: str = PASSWORD, verified: bool = True) -> User:
+        user = User.objects.create_user(email=email, password=password)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+        return user
 
     return make
 

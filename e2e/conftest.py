@@ -22,6 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from . import helpers
+
 REPO = Path(__file__).resolve().parent.parent
 MANAGE = REPO / "backend" / "manage.py"
 ARTIFACTS = REPO / "test-results"
@@ -109,6 +111,12 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "TANDEM_DATA_DIR": str(data_dir),
         "TANDEM_FRONTEND_URL": f"http://127.0.0.1:{port}",
+        # Emails are kept as JSON files here: the tests open the real emailed links.
+        "TANDEM_EMAIL_OUTBOX_DIR": str(data_dir / "outbox"),
+        # Many signups from one IP in a few minutes; the rate limit itself has its own tests.
+        "TANDEM_RATE_LIMIT_SIGNUP": "500/m/ip",
+        # Every test fails logins from 127.0.0.1; the per-address limit (5 in 5 min) stays real.
+        "TANDEM_RATE_LIMIT_LOGIN_FAILED": "200/m/ip,5/5m/key",
         "PYTHONUNBUFFERED": "1",
     }
     admin_db_url = os.environ.get("DATABASE_URL", "")
@@ -131,6 +139,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
+    helpers.OUTBOX.folder = data_dir / "outbox"
     try:
         _wait_until_up(url, process, log)
         yield url
@@ -174,3 +183,9 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def email_outbox(app_server: str) -> helpers.Outbox:
+    """The server's outbox: `email_outbox.latest("ann@example.com")` is the newest email to her."""
+    return helpers.OUTBOX

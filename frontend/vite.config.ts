@@ -24,7 +24,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // One long-cached vendor chunk (Vue, router, Pinia) that survives app deploys.
-        codeSplitting: { groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/]/ }] },
+        // The QR library (uqr) stays out of it: it loads with the MFA page only.
+        codeSplitting: { groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/](?!uqr[\\/])/ }] },
       },
     },
   },

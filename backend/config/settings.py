@@ -121,9 +121,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
+    "allauth.mfa",
+    "allauth.usersessions",
     "tandem.api",
     "tandem.accounts",
     "tandem.todos",
+    "tandem.posts",
+    "tandem.dashboard",
     "tandem.spa",
 ]
 
@@ -142,6 +146,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session (device, IP, last seen) for the sessions
+    # page: allauth's UserSessionsMiddleware, throttled to once a minute.
+    "tandem.accounts.middleware.UserSessionActivityMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -244,11 +251,33 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+# Verifying by the emailed link, in the browser that signed up, finishes the signup.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# A changed address takes effect only once the new one is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
+# Tell the user by email when their password, email or MFA changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# Changing the email (like MFA changes and deleting the account) needs a
+# recent re-authentication: 401 with a `reauthenticate` flow otherwise.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("TANDEM_REAUTHENTICATION_SECONDS", 300)
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, stated here so they are visible and tunable.
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    # allauth's defaults, stated here so they are visible and tunable. They live
+    # in the cache: Redis (shared by every worker) when REDIS_URL is set.
+    "login": "30/m/ip",
+    "login_failed": env_str("TANDEM_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": env_str("TANDEM_RATE_LIMIT_SIGNUP", "20/m/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    # One verification email per address every 3 minutes.
+    "confirm_email": "1/3m/key",
 }
 FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -269,8 +298,20 @@ HEADLESS_JWT_ROTATE_REFRESH_TOKEN = True
 # Logout must revoke: every access token is checked against its live session.
 HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True
 
+# --- MFA and sessions ------------------------------------------------------
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Tandem"
+# Recovery codes are shown once, when generated; after that only their count.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Last-seen time and IP on the sessions page.
+USERSESSIONS_TRACK_ACTIVITY = True
+
 # --- HTTP security ----------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+# WebAuthn refuses plain-http origins unless told otherwise: allowed only when
+# this server is not on HTTPS (http://127.0.0.1 in development and tests).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
@@ -402,7 +443,11 @@ def _is_hashed_asset(path: str, url: str) -> bool:
 WHITENOISE_IMMUTABLE_FILE_TEST = _is_hashed_asset
 
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every email is printed to the console; with an outbox folder (always in
+# DEBUG, or TANDEM_EMAIL_OUTBOX_DIR) it is also kept there as JSON, listed by
+# the dev-only page /dev/outbox and read by the browser tests.
+EMAIL_OUTBOX_DIR = env_str("TANDEM_EMAIL_OUTBOX_DIR") or (str(DATA_DIR / "outbox") if DEBUG else "")
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "tandem.accounts.email.ConsoleOutboxEmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Tandem <noreply@localhost>")
 # SMTP, for DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")

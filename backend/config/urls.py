@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from tandem.accounts import apis as account_apis
 from tandem.api import views as api_views
 from tandem.spa.views import spa_index
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("api/csrf/", api_views.csrf_token, name="csrf-token"),
     path("api/health/", api_views.health, name="health"),
     path("api/todos/", include("tandem.todos.urls")),
+    path("api/posts/", include("tandem.posts.urls")),
+    path("api/dashboard/", include("tandem.dashboard.urls")),
+    path("api/account/", include("tandem.accounts.urls")),
+    # Development only: answers 404 unless DEBUG is on.
+    path("api/dev/outbox/", account_apis.dev_outbox, name="dev-outbox"),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,9 +2,12 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { createAppRouter } from './router'
+import { installSessionLossHandler } from './router/session-loss'
 import './style.css'
 
 const app = createApp(App)
 app.use(createPinia())
-app.use(createAppRouter())
+const router = createAppRouter()
+app.use(router)
+installSessionLossHandler(router)
 app.mount('#app')

@@ -11,3 +11,10 @@ class AccountsConfig(AppConfig):
         # 'serialization'" (a 500 on app login). Importing them up front avoids it.
         import cryptography.hazmat.primitives.serialization  # noqa: F401
         import jwt  # noqa: F401
+        from allauth.account.signals import password_changed, password_reset, user_logged_in
+
+        from . import signals
+
+        user_logged_in.connect(signals.on_user_logged_in, dispatch_uid="tandem-session-seen")
+        password_reset.connect(signals.on_password_reset, dispatch_uid="tandem-reset-ends-sessions")
+        password_changed.connect(signals.on_password_changed, dispatch_uid="tandem-change-ends-others")

@@ -8,6 +8,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 from .errors import STATUS_CODES, error_json_response, unavailable_response
+from .ratelimits import with_retry_after
 
 logger = logging.getLogger("tandem.api")
 
@@ -47,8 +48,9 @@ class JsonApiErrorsMiddleware:
             return response
         content_type = response.get("Content-Type", "")
         if "json" not in content_type:
-            return self._replace(response)
-        return self._complete(response)
+            return with_retry_after(request, self._replace(response))
+        # allauth's rate limits answer without Retry-After (see ratelimits.py).
+        return with_retry_after(request, self._complete(response))
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):

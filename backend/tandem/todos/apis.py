@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tandem.api.concurrency import (
+    IF_MATCH_DELETE,
+    IF_MATCH_UPDATE,
+    VersionConflict,
+    conflict_error,
+    conflict_schema,
+    etag,
+    expected_version,
+    if_match_version,
+)
 from tandem.api.errors import ApiError
 from tandem.api.pagination import BoundedCursorPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
@@ -23,14 +33,8 @@ from .serializers import (
 )
 
 ERRORS = {code: ErrorResponseSerializer for code in (400, 401, 403, 404, 429)}
-CONFLICT = inline_serializer(
-    "TodoVersionConflict",
-    fields={
-        "status": serializers.IntegerField(),
-        "errors": serializers.ListField(child=serializers.DictField()),
-        "current": TodoOutputSerializer(),
-    },
-)
+CONFLICT = conflict_schema("TodoVersionConflict", TodoOutputSerializer)
+NOUN = "todo"
 
 
 class TodoPagination(BoundedCursorPagination):
@@ -49,38 +53,12 @@ class TodoPagination(BoundedCursorPagination):
         return (ordering, "-id" if ordering.startswith("-") else "id")
 
 
-def _etag(todo) -> str:
-    return f'"{todo.version}"'
-
-
 def _todo_response(todo, status_code: int = status.HTTP_200_OK) -> Response:
-    return Response(TodoOutputSerializer(todo).data, status=status_code, headers={"ETag": _etag(todo)})
+    return Response(TodoOutputSerializer(todo).data, status=status_code, headers={"ETag": etag(todo.version)})
 
 
-def _if_match_version(request: Request) -> int | None:
-    raw = request.headers.get("If-Match")
-    if raw is None:
-        return None
-    value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise ApiError(
-            status_code=400,
-            code="invalid_if_match",
-            message='If-Match must carry the ETag of the todo, e.g. "3".',
-        )
-    return int(value)
-
-
-def _conflict(conflict: services.VersionConflict, *, via_if_match: bool) -> ApiError:
-    # If-Match is HTTP's own precondition (412); a body version is ours (409).
-    return ApiError(
-        status_code=412 if via_if_match else 409,
-        code="precondition_failed" if via_if_match else "version_conflict",
-        message="This todo was changed elsewhere. The latest version is in `current`; "
-        "apply your change to it and try again.",
-        param=None if via_if_match else "version",
-        extra={"current": TodoOutputSerializer(conflict.current).data},
-    )
+def _conflict(conflict: VersionConflict, *, via_if_match: bool) -> ApiError:
+    return conflict_error(TodoOutputSerializer(conflict.current).data, via_if_match=via_if_match, noun=NOUN)
 
 
 class TodoListCreateApi(APIView):
@@ -122,7 +100,7 @@ class TodoDetailApi(APIView):
     @extend_schema(
         operation_id="todos_partial_update",
         request=TodoUpdateInputSerializer,
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description='ETag, e.g. "3"')],
+        parameters=[IF_MATCH_UPDATE],
         responses={
             200: TodoOutputSerializer,
             409: OpenApiResponse(CONFLICT, description="Stale version; `current` holds the latest todo."),
@@ -135,33 +113,24 @@ class TodoDetailApi(APIView):
         data = TodoUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(data.validated_data)
-        body_version = changes.pop("version", None)
-        header_version = _if_match_version(request)
-        expected = header_version if header_version is not None else body_version
-        if expected is None:
-            raise ApiError(
-                status_code=428,
-                code="version_required",
-                message="Send the version you last read (body `version` or an If-Match header).",
-                param="version",
-            )
+        expected, via_if_match = expected_version(request, changes.pop("version", None), noun=NOUN)
         try:
             todo = services.todo_update(
                 user=request.user, todo_id=todo_id, expected_version=expected, changes=changes
             )
-        except services.VersionConflict as conflict:
-            raise _conflict(conflict, via_if_match=header_version is not None) from None
+        except VersionConflict as conflict:
+            raise _conflict(conflict, via_if_match=via_if_match) from None
         return _todo_response(todo)
 
     @extend_schema(
         operation_id="todos_destroy",
-        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, description="Optional ETag")],
+        parameters=[IF_MATCH_DELETE],
         responses={204: None, 412: OpenApiResponse(CONFLICT), **ERRORS},
     )
     def delete(self, request: Request, todo_id: int) -> Response:
-        expected = _if_match_version(request)
+        expected = if_match_version(request, noun=NOUN)
         try:
             services.todo_delete(user=request.user, todo_id=todo_id, expected_version=expected)
-        except services.VersionConflict as conflict:
+        except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=True) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -30,3 +32,12 @@ def todo_get(*, user: User, todo_id: int) -> Todo:
         return Todo.objects.get(owner=user, pk=todo_id)
     except Todo.DoesNotExist:
         raise Http404 from None
+
+
+def todo_open_count(*, user: User) -> int:
+    return Todo.objects.filter(owner=user, done=False).count()
+
+
+def todo_due_soon(*, user: User, until: datetime.date, limit: int) -> QuerySet[Todo]:
+    """Open todos due on or before `until`, overdue ones included, soonest first."""
+    return Todo.objects.filter(owner=user, done=False, due_date__lte=until).order_by("due_date", "id")[:limit]

@@ -10,19 +10,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.api.concurrency import VersionConflict
 
 from .models import Todo
 from .selectors import todo_get
 
 UPDATABLE_FIELDS = frozenset({"title", "notes", "done", "due_date"})
-
-
-class VersionConflict(Exception):
-    """Someone wrote first; `current` is the todo as it is now."""
-
-    def __init__(self, current: Todo) -> None:
-        super().__init__(f"Todo {current.pk} is at version {current.version}")
-        self.current = current
 
 
 def todo_create(

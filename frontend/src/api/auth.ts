@@ -17,68 +17,106 @@ export interface Credentials {
 export interface PasswordChange {
   current_password: string
   new_password: string
+  /** Tandem's addition: end every other session of the user (default true). */
+  end_other_sessions?: boolean
 }
 
-function pendingFlow(error: ApiError): string | null {
-  const flows = (error.body as Partial<UnauthenticatedResponse> | null)?.data?.flows
-  return flows?.find((flow) => flow.is_pending)?.id ?? null
+/** One of allauth's flows; `is_pending` marks the step the user is in. */
+export interface AuthFlow {
+  id: string
+  is_pending?: boolean
+  /** For `mfa_authenticate`: the kinds of second factor the user has. */
+  types?: string[]
 }
 
 /**
- * A 401 from login/signup that carries a pending flow is not a wrong
- * password: the account needs another step (e.g. email verification).
+ * Where the user stands. allauth answers 401 with `data.flows` both for
+ * "nobody is signed in" and for "a step is missing" (verify the email, give
+ * the second factor): those are states of the login, not errors.
  */
-function explainPending(error: unknown): never {
-  if (error instanceof ApiError && error.status === 401) {
-    const flow = pendingFlow(error)
-    if (flow === 'verify_email') {
-      throw new ApiError(401, [
-        { code: 'email_verification_pending', message: 'Check your inbox to verify your email address, then log in.' },
-      ], error.body)
-    }
-    if (flow !== null) {
-      throw new ApiError(401, [
-        { code: 'flow_pending', message: 'Another step is needed to finish signing in.' },
-      ], error.body)
-    }
-  }
-  throw error
+export type AuthState =
+  | { kind: 'authenticated'; user: AuthUser }
+  | { kind: 'pending'; flow: AuthFlow; flows: AuthFlow[] }
+  | { kind: 'anonymous'; flows: AuthFlow[] }
+
+interface FlowsBody {
+  data?: { flows?: AuthFlow[]; user?: AuthUser }
+  meta?: { is_authenticated?: boolean }
+}
+
+export function flowsOf(body: unknown): AuthFlow[] {
+  const flows = (body as FlowsBody | null)?.data?.flows
+  return Array.isArray(flows) ? flows : []
+}
+
+/** The auth state a 401 from allauth describes, or null when it is another error. */
+export function stateFromError(error: unknown): AuthState | null {
+  if (!(error instanceof ApiError) || error.status !== 401) return null
+  const body = error.body as FlowsBody | null
+  if (body?.meta?.is_authenticated) return null // a reauthentication request, not a login state
+  const flows = flowsOf(body)
+  const pending = flows.find((flow) => flow.is_pending)
+  return pending ? { kind: 'pending', flow: pending, flows } : { kind: 'anonymous', flows }
+}
+
+/**
+ * True when allauth refuses a sensitive action until the user proves again
+ * who they are (401 while signed in, with `reauthenticate`/`mfa_reauthenticate` flows).
+ */
+export function isReauthenticationRequired(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 401) return false
+  const body = error.body as FlowsBody | null
+  return body?.meta?.is_authenticated === true
+}
+
+export function reauthenticationFlows(error: unknown): AuthFlow[] {
+  return error instanceof ApiError ? flowsOf(error.body) : []
 }
 
 export function createAuthApi(client: ApiClient) {
   const path = (suffix: string) => `${AUTH_BASE}${suffix}`
 
-  async function getSession(): Promise<AuthUser | null> {
+  /** Runs an allauth auth request and turns its answer (or its 401) into an AuthState. */
+  async function authState(run: () => Promise<AuthenticatedResponse>): Promise<AuthState> {
     try {
-      const response = await client.get<AuthenticatedResponse>(path('/auth/session'))
-      return response.data.user
+      const response = await run()
+      return { kind: 'authenticated', user: response.data.user }
     } catch (error) {
-      // allauth answers 401 for "nobody is logged in": anonymous, not a failure.
-      if (error instanceof ApiError && error.status === 401) return null
+      const state = stateFromError(error)
+      if (state) return state
       throw error
     }
   }
 
-  async function authenticate(suffix: string, body: LoginBody | SignupBody): Promise<AuthUser> {
+  async function getAuthState(): Promise<AuthState> {
+    return authState(() => client.get<AuthenticatedResponse>(path('/auth/session')))
+  }
+
+  async function getSession(): Promise<AuthUser | null> {
+    const state = await getAuthState()
+    return state.kind === 'authenticated' ? state.user : null
+  }
+
+  async function authenticate(suffix: string, body: LoginBody | SignupBody): Promise<AuthState> {
     try {
-      const response = await client.post<AuthenticatedResponse>(path(suffix), body)
-      return response.data.user
+      return await authState(() => client.post<AuthenticatedResponse>(path(suffix), body))
     } catch (error) {
       // 409: a session already exists (e.g. another tab logged in); adopt it.
       if (error instanceof ApiError && error.status === 409) {
-        const user = await getSession()
-        if (user) return user
+        const state = await getAuthState()
+        if (state.kind === 'authenticated') return state
       }
-      return explainPending(error)
+      throw error
     }
   }
 
   return {
     getSession,
-    login(credentials: Credentials): Promise<AuthUser> {
+    getAuthState,
+    login(credentials: Credentials): Promise<AuthState> {
       return authenticate('/auth/login', { email: credentials.email, password: credentials.password })
     },
-    signup(credentials: Credentials): Promise<AuthUser> {
+    signup(credentials: Credentials): Promise<AuthState> {
       return authenticate('/auth/signup', { email: credentials.email, password: credentials.password })
     },
     async logout(): Promise<void> {
@@ -93,7 +131,65 @@ export function createAuthApi(client: ApiClient) {
     async changePassword(change: PasswordChange): Promise<void> {
       await client.post(path('/account/password/change'), change)
     },
+
+    // --- Email verification -------------------------------------------------
+    /** Which address a verification key is for (does not verify). */
+    async inspectVerificationKey(key: string): Promise<{ email: string }> {
+      const response = await client.get<{ data: { email: string } }>(path('/auth/email/verify'), {
+        headers: { 'X-Email-Verification-Key': key },
+      })
+      return { email: response.data.email }
+    },
+    /** Verifies; signs in when this browser is the one that signed up. */
+    verifyEmail(key: string): Promise<AuthState> {
+      return authState(() => client.post<AuthenticatedResponse>(path('/auth/email/verify'), { key }))
+    },
+
+    // --- Password reset ---------------------------------------------------
+    async requestPasswordReset(email: string): Promise<void> {
+      await client.post(path('/auth/password/request'), { email })
+    },
+    async inspectResetKey(key: string): Promise<{ email: string }> {
+      const response = await client.get<{ data: { user: AuthUser } }>(path('/auth/password/reset'), {
+        headers: { 'X-Password-Reset-Key': key },
+      })
+      return { email: response.data.user.email ?? response.data.user.display }
+    },
+    resetPassword(key: string, password: string): Promise<AuthState> {
+      return authState(() => client.post<AuthenticatedResponse>(path('/auth/password/reset'), { key, password }))
+    },
+
+    // --- Email addresses (change email) -------------------------------------
+    async listEmails(): Promise<EmailAddress[]> {
+      const response = await client.get<{ data: EmailAddress[] }>(path('/account/email'))
+      return response.data
+    },
+    async addEmail(email: string): Promise<EmailAddress[]> {
+      const response = await client.post<{ data: EmailAddress[] }>(path('/account/email'), { email })
+      return response.data
+    },
+    async resendEmailVerification(email: string): Promise<void> {
+      await client.put(path('/account/email'), { email })
+    },
+    async removeEmail(email: string): Promise<EmailAddress[]> {
+      const response = await client.delete<{ data: EmailAddress[] }>(path('/account/email'), { body: { email } })
+      return response.data
+    },
+
+    // --- Reauthentication ---------------------------------------------------
+    async reauthenticate(password: string): Promise<void> {
+      await client.post(path('/auth/reauthenticate'), { password })
+    },
   }
 }
 
+export interface EmailAddress {
+  email: string
+  primary: boolean
+  verified: boolean
+}
+
 export type AuthApi = ReturnType<typeof createAuthApi>
+
+// Kept for callers of the earlier API: the unauthenticated payload type.
+export type { UnauthenticatedResponse }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createAuthApi } from './auth'
+import { createAuthApi, isReauthenticationRequired, stateFromError } from './auth'
 import { createApiClient } from './client'
-import { ApiError } from './errors'
+import { ApiError, humanDuration, parseRetryAfter } from './errors'
 import { conflictCurrent, createTodosApi, cursorFromUrl } from './todos'
 
 function json(status: number, body: unknown): Response {
@@ -164,6 +164,32 @@ describe('createApiClient', () => {
     await expect(client.get('/api/todos/')).rejects.toBe(abort)
   })
 
+  it('says when to retry a rate-limited request', async () => {
+    const server = fakeServer(
+      () =>
+        new Response(JSON.stringify({ status: 429, errors: [{ code: 'too_many_login_attempts', message: 'Too many failed login attempts.' }] }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '300' },
+        }),
+    )
+    const client = createApiClient({ fetch: server.fetchMock })
+
+    const error = (await client.post('/api/auth/browser/v1/auth/login', {}).catch((e: unknown) => e)) as ApiError
+    expect(error.status).toBe(429)
+    expect(error.code).toBe('too_many_login_attempts')
+    expect(error.retryAfter).toBe(300)
+    expect(error.firstMessage()).toBe('Too many attempts. Try again in 5 minutes.')
+  })
+
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    expect(parseRetryAfter('42', now)).toBe(42)
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:01:30 GMT', now)).toBe(90)
+    expect(parseRetryAfter(null, now)).toBeNull()
+    expect(humanDuration(45)).toBe('45 seconds')
+    expect(humanDuration(61)).toBe('2 minutes')
+  })
+
   it('returns undefined for 204 No Content', async () => {
     const server = fakeServer(() => new Response(null, { status: 204 }))
     const client = createApiClient({ fetch: server.fetchMock })
@@ -180,6 +206,27 @@ describe('auth api', () => {
     const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
 
     await expect(auth.getSession()).resolves.toBeNull()
+  })
+
+  it('reads a pending step from a 401 as a state, not an error', async () => {
+    const flows = [{ id: 'login' }, { id: 'verify_email', is_pending: true }]
+    const server = fakeServer(() => json(401, { status: 401, data: { flows }, meta: { is_authenticated: false } }))
+    const auth = createAuthApi(createApiClient({ fetch: server.fetchMock }))
+
+    await expect(auth.signup({ email: 'a@b.c', password: 'x' })).resolves.toEqual({
+      kind: 'pending',
+      flow: { id: 'verify_email', is_pending: true },
+      flows,
+    })
+  })
+
+  it('tells a reauthentication request apart from a login state', async () => {
+    const body = { status: 401, data: { flows: [{ id: 'reauthenticate' }] }, meta: { is_authenticated: true } }
+    const error = ApiError.fromBody(401, body)
+
+    expect(isReauthenticationRequired(error)).toBe(true)
+    expect(stateFromError(error)).toBeNull()
+    expect(isReauthenticationRequired(ApiError.fromBody(401, { ...body, meta: { is_authenticated: false } }))).toBe(false)
   })
 
   it('returns the user from an authenticated session', async () => {

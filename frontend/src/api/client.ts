@@ -37,6 +37,13 @@ export interface ApiClient {
    * password change: Django rotates the token whenever the session changes.
    */
   resetCsrfToken(): void
+  /**
+   * Called when a request is refused because nobody is signed in any more
+   * (401 with an error list: the session ended elsewhere, expired or was
+   * revoked). allauth's own 401s, which describe login steps in
+   * `data.flows`, are states and do not trigger it.
+   */
+  setUnauthenticatedHandler(handler: ((error: ApiError) => void) | null): void
 }
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET'])
@@ -80,6 +87,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Resolve the global lazily so a test (or polyfill) can replace it later.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
 
+  let onUnauthenticated: ((error: ApiError) => void) | null = null
   let cachedToken: string | null = null
   let inFlightToken: Promise<string> | null = null
   // Bumped on every reset so a token fetched before the reset is never cached after it.
@@ -163,7 +171,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
 
     if (!parsed.ok) throw ApiError.unexpected(response.status)
-    if (!response.ok) throw ApiError.fromBody(response.status, parsed.data)
+    if (!response.ok) {
+      let error = ApiError.fromBody(response.status, parsed.data)
+      if (response.status === 429) error = ApiError.rateLimited(error, response.headers.get('Retry-After'))
+      if (response.status === 401 && onUnauthenticated && !hasFlows(parsed.data)) onUnauthenticated(error)
+      throw error
+    }
     return parsed.data as T
   }
 
@@ -177,5 +190,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     delete: (path, opts) => request(path, { ...opts, method: 'DELETE' }),
     csrfToken,
     resetCsrfToken,
+    setUnauthenticatedHandler: (handler) => {
+      onUnauthenticated = handler
+    },
   }
+}
+
+function hasFlows(body: unknown): boolean {
+  const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined
+  return typeof data === 'object' && data !== null && 'flows' in data
 }

@@ -52,6 +52,8 @@ export class ApiError extends Error {
   readonly errors: ApiErrorItem[]
   /** The parsed JSON body as sent, for extra fields such as `current` on a 409. */
   readonly body: unknown
+  /** On a 429: seconds until a retry may succeed (the `Retry-After` header), when given. */
+  retryAfter?: number
 
   constructor(status: number, errors: ApiErrorItem[], body: unknown = null) {
     const list = errors.length > 0 ? errors : [fallbackItem(status)]
@@ -90,6 +92,23 @@ export class ApiError extends Error {
     ])
   }
 
+  /**
+   * A 429 whose messages say when to try again ("Try again in 5 minutes."),
+   * from the `Retry-After` header (seconds or an HTTP date).
+   */
+  static rateLimited(error: ApiError, retryAfter: string | null, now: number = Date.now()): ApiError {
+    const seconds = parseRetryAfter(retryAfter, now)
+    const base = 'Too many attempts.'
+    const message = seconds === null ? `${base} Please wait a moment and try again.` : `${base} Try again in ${humanDuration(seconds)}.`
+    const limited = new ApiError(
+      error.status,
+      error.errors.map((item) => ({ ...item, message })),
+      error.body,
+    )
+    if (seconds !== null) limited.retryAfter = seconds
+    return limited
+  }
+
   /** The code of the first error, e.g. `version_conflict`. */
   get code(): string {
     return this.errors[0]?.code ?? UNEXPECTED_RESPONSE
@@ -117,6 +136,21 @@ export class ApiError extends Error {
   firstMessage(): string {
     return this.errors[0]?.message ?? this.message
   }
+}
+
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim())
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
+}
+
+export function humanDuration(seconds: number): string {
+  if (seconds < 60) return seconds <= 1 ? '1 second' : `${seconds} seconds`
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`
+  const hours = Math.ceil(minutes / 60)
+  return hours === 1 ? '1 hour' : `${hours} hours`
 }
 
 export function isApiError(error: unknown): error is ApiError {

@@ -1,7 +1,12 @@
 // Framework-agnostic API client core: no Vue, no app imports. Safe to reuse
 // from React, SSR or scripts.
+export * from './account'
 export * from './auth'
 export * from './client'
+export * from './dashboard'
 export * from './errors'
+export * from './mfa'
+export * from './posts'
 export * from './todos'
 export type * from './types'
+export * from './webauthn'

@@ -19,6 +19,18 @@ export type TodoCreateInput = TandemSchemas['TodoCreateInputRequest']
 /** Editable fields of a PATCH; the client adds the `version` it last saw. */
 export type TodoChanges = Omit<TandemSchemas['PatchedTodoUpdateInputRequest'], 'version'>
 
+export type Post = TandemSchemas['Post']
+export type PostSummary = TandemSchemas['PostSummary']
+export type PostAuthor = TandemSchemas['PostAuthor']
+export type PostPage = TandemSchemas['PaginatedPostList']
+export type PostListQuery = NonNullable<operations['posts_list']['parameters']['query']>
+export type PostAuthorFilter = NonNullable<PostListQuery['author']>
+export type PostCreateInput = TandemSchemas['PostCreateInputRequest']
+/** Editable fields of a post PATCH; the client adds the `version` it last saw. */
+export type PostChanges = Omit<TandemSchemas['PatchedPostUpdateInputRequest'], 'version'>
+
+export type Dashboard = TandemSchemas['Dashboard']
+
 export type AuthUser = AllauthSchemas['User']
 export type AuthenticatedResponse = AllauthSchemas['AuthenticatedResponse']
 export type UnauthenticatedResponse = AllauthSchemas['AuthenticationResponse']

@@ -9,7 +9,7 @@ import { createAppRouter } from './index'
 
 vi.mock('@/services/api', () => ({
   apiClient: { resetCsrfToken: vi.fn() },
-  authApi: { getSession: vi.fn(), login: vi.fn(), signup: vi.fn(), logout: vi.fn(), changePassword: vi.fn() },
+  authApi: { getSession: vi.fn(), getAuthState: vi.fn(), login: vi.fn(), signup: vi.fn(), logout: vi.fn(), changePassword: vi.fn() },
   todosApi: { list: vi.fn() },
 }))
 
@@ -24,7 +24,7 @@ describe('router guard and session', () => {
   })
 
   it('restores the session with a single request and sends anonymous users to login with next', async () => {
-    vi.mocked(authApi.getSession).mockResolvedValue(null)
+    vi.mocked(authApi.getAuthState).mockResolvedValue({ kind: 'anonymous', flows: [] })
     const router = createAppRouter(createMemoryHistory())
 
     await router.push('/todos?status=done')
@@ -33,11 +33,11 @@ describe('router guard and session', () => {
 
     await router.push('/account')
     await router.push('/')
-    expect(authApi.getSession).toHaveBeenCalledTimes(1)
+    expect(authApi.getAuthState).toHaveBeenCalledTimes(1)
   })
 
   it('lets signed-in users in and keeps them away from login', async () => {
-    vi.mocked(authApi.getSession).mockResolvedValue(user)
+    vi.mocked(authApi.getAuthState).mockResolvedValue({ kind: 'authenticated', user })
     const router = createAppRouter(createMemoryHistory())
 
     await router.push('/account')
@@ -47,8 +47,22 @@ describe('router guard and session', () => {
     expect(router.currentRoute.value.fullPath).toBe('/todos')
   })
 
+  it('keeps an unverified signup on the check-your-inbox page', async () => {
+    vi.mocked(authApi.getAuthState).mockResolvedValue({
+      kind: 'pending',
+      flow: { id: 'verify_email', is_pending: true },
+      flows: [{ id: 'verify_email', is_pending: true }],
+    })
+    const router = createAppRouter(createMemoryHistory())
+
+    await router.push('/todos')
+    expect(router.currentRoute.value.name).toBe('verify-email-sent')
+    await router.push('/account/verify-email/some-key')
+    expect(router.currentRoute.value.name).toBe('verify-email')
+  })
+
   it('resets the CSRF token after login', async () => {
-    vi.mocked(authApi.login).mockResolvedValue(user)
+    vi.mocked(authApi.login).mockResolvedValue({ kind: 'authenticated', user })
     const auth = useAuthStore()
 
     await auth.login({ email: 'ann@example.com', password: 'pw' })
@@ -58,7 +72,7 @@ describe('router guard and session', () => {
   })
 
   it('clearClientState forgets the user, their todos and the CSRF token', async () => {
-    vi.mocked(authApi.login).mockResolvedValue(user)
+    vi.mocked(authApi.login).mockResolvedValue({ kind: 'authenticated', user })
     const auth = useAuthStore()
     const todos = useTodosStore()
     await auth.login({ email: 'ann@example.com', password: 'pw' })

@@ -37,10 +37,91 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true, title: 'Todos' },
   },
   {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('@/pages/DashboardPage.vue'),
+    meta: { requiresAuth: true, title: 'Dashboard' },
+  },
+  {
+    path: '/posts',
+    name: 'posts',
+    component: () => import('@/pages/PostsPage.vue'),
+    meta: { requiresAuth: true, title: 'Posts' },
+  },
+  {
+    path: '/posts/new',
+    name: 'post-new',
+    component: () => import('@/pages/PostEditorPage.vue'),
+    meta: { requiresAuth: true, title: 'New post' },
+  },
+  {
+    path: '/posts/:id(\\d+)',
+    name: 'post',
+    component: () => import('@/pages/PostPage.vue'),
+    props: true,
+    meta: { requiresAuth: true, title: 'Post' },
+  },
+  {
+    path: '/posts/:id(\\d+)/edit',
+    name: 'post-edit',
+    component: () => import('@/pages/PostEditorPage.vue'),
+    props: true,
+    meta: { requiresAuth: true, title: 'Edit post' },
+  },
+  {
     path: '/account',
     name: 'account',
     component: () => import('@/pages/AccountPage.vue'),
     meta: { requiresAuth: true, title: 'Account' },
+  },
+  // --- Account lifecycle (email verification, password reset, MFA, sessions) ---
+  {
+    path: '/account/verify-email',
+    name: 'verify-email-sent',
+    component: () => import('@/pages/account/CheckInboxPage.vue'),
+    meta: { title: 'Check your inbox' },
+  },
+  {
+    path: '/account/verify-email/:key',
+    name: 'verify-email',
+    component: () => import('@/pages/account/VerifyEmailPage.vue'),
+    meta: { title: 'Verify your email' },
+  },
+  {
+    path: '/account/password/reset',
+    name: 'forgot-password',
+    component: () => import('@/pages/account/ForgotPasswordPage.vue'),
+    meta: { title: 'Reset your password' },
+  },
+  {
+    path: '/account/password/reset/:key',
+    name: 'reset-password',
+    component: () => import('@/pages/account/ResetPasswordPage.vue'),
+    meta: { title: 'Choose a new password' },
+  },
+  {
+    path: '/account/sessions',
+    name: 'account-sessions',
+    component: () => import('@/pages/account/SessionsPage.vue'),
+    meta: { requiresAuth: true, title: 'Sessions and devices' },
+  },
+  {
+    path: '/account/security',
+    name: 'account-security',
+    component: () => import('@/pages/account/SecurityPage.vue'),
+    meta: { requiresAuth: true, title: 'Two-factor authentication' },
+  },
+  {
+    path: '/login/verify',
+    name: 'login-mfa',
+    component: () => import('@/pages/account/LoginSecondFactorPage.vue'),
+    meta: { title: 'Two-factor authentication' },
+  },
+  {
+    path: '/dev/outbox',
+    name: 'dev-outbox',
+    component: () => import('@/pages/DevOutboxPage.vue'),
+    meta: { title: 'Dev outbox' },
   },
   {
     path: '/:pathMatch(.*)*',
@@ -71,6 +152,10 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     await auth.restore()
 
     if (to.meta.requiresAuth && !auth.isAuthenticated) {
+      // Signed up but not verified yet: the app stays closed until the emailed link is opened.
+      if (auth.pendingFlow === 'verify_email') return { name: 'verify-email-sent' }
+      // Password given, second factor still due (e.g. after a reload mid-login).
+      if (auth.pendingFlow === 'mfa_authenticate') return { name: 'login-mfa', query: { next: to.fullPath } }
       return { name: 'login', query: { next: to.fullPath } }
     }
     if (to.meta.guestOnly && auth.isAuthenticated) {

@@ -1,6 +1,10 @@
 // The app's single API client, configured from Vite's environment.
-import { createApiClient, createAuthApi, createTodosApi } from '@/api'
+import { createAccountApi, createApiClient, createAuthApi, createDashboardApi, createMfaApi, createPostsApi, createTodosApi } from '@/api'
 
 export const apiClient = createApiClient({ baseUrl: import.meta.env.VITE_API_BASE_URL ?? '' })
 export const authApi = createAuthApi(apiClient)
 export const todosApi = createTodosApi(apiClient)
+export const postsApi = createPostsApi(apiClient)
+export const dashboardApi = createDashboardApi(apiClient)
+export const accountApi = createAccountApi(apiClient)
+export const mfaApi = createMfaApi(apiClient)

@@ -1,5 +1,6 @@
 import { apiClient } from '@/services/api'
 import { useAuthStore } from './auth'
+import { usePostsStore } from './posts'
 import { useTodosStore } from './todos'
 
 /**
@@ -8,6 +9,7 @@ import { useTodosStore } from './todos'
  */
 export function clearClientState(): void {
   useTodosStore().reset()
+  usePostsStore().reset()
   useAuthStore().reset()
   apiClient.resetCsrfToken()
 }

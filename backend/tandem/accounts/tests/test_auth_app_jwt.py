@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import PASSWORD, ApiClient
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 
 from tandem.accounts.models import User
@@ -155,13 +158,24 @@ def test_app_logout_leaves_the_users_other_logins_alone(user: User, app_login):
 
 
 @pytest.mark.django_db
-def test_app_signup_creates_the_user_and_returns_working_tokens():
+def test_app_signup_verifies_the_email_then_returns_working_tokens():
     response = Client().post(
         f"{AUTH}/auth/signup",
         {"email": "App.User@Example.com", "password": PASSWORD},
         content_type="application/json",
     )
 
+    # Verification is mandatory: a pending flow, tracked by a session token.
+    assert response.status_code == 401, response.content
+    session_token = response.json()["meta"]["session_token"]
+    assert "access_token" not in response.json()["meta"]
+    key = unquote(re.search(r"/account/verify-email/([^\s/]+)", mail.outbox[-1].body).group(1))
+    response = Client().post(
+        f"{AUTH}/auth/email/verify",
+        {"key": key},
+        content_type="application/json",
+        headers={"X-Session-Token": session_token},
+    )
     assert response.status_code == 200, response.content
     meta = response.json()["meta"]
     assert User.objects.get().email == "app.user@example.com"
@@ -176,8 +190,10 @@ FRESH_PROCESS_LOGIN = textwrap.dedent(
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
     from django.test import Client
+    from allauth.account.models import EmailAddress
     from tandem.accounts.models import User
-    User.objects.create_user(email="ann@example.com", password="correct-horse-battery-9")
+    user = User.objects.create_user(email="ann@example.com", password="correct-horse-battery-9")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     response = Client().post(
         "/api/auth/app/v1/auth/login",
         {"email": "ann@example.com", "password": "correct-horse-battery-9"},

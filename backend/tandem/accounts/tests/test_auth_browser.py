@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pytest
 from conftest import PASSWORD, ApiClient
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 
 from tandem.accounts.models import User
@@ -19,22 +23,37 @@ def error_codes(response) -> list[tuple[str, str | None]]:
 # --- signup -------------------------------------------------------------------
 
 
+def verification_key(message) -> str:
+    match = re.search(r"/account/verify-email/([^\s/]+)", message.body)
+    assert match, message.body
+    return unquote(match.group(1))
+
+
 @pytest.mark.django_db
-def test_signup_creates_a_user_with_lowercased_email_and_signs_them_in(api: ApiClient):
+def test_signup_creates_a_user_with_lowercased_email_and_asks_for_verification(api: ApiClient):
     response = api.send(
         "POST", f"{AUTH}/auth/signup", {"email": "New.Person@Example.COM", "password": PASSWORD}
     )
 
-    assert response.status_code == 200, response.content
-    assert response.json()["data"]["user"]["email"] == "new.person@example.com"
-    assert response.json()["meta"]["is_authenticated"] is True
-    assert response.cookies[settings.SESSION_COOKIE_NAME].value
+    # Mandatory verification: not signed in yet, a pending `verify_email` flow.
+    assert response.status_code == 401, response.content
+    assert response.json()["meta"]["is_authenticated"] is False
+    flows = response.json()["data"]["flows"]
+    assert {"id": "verify_email", "is_pending": True} in flows
     user = User.objects.get()
     assert user.email == "new.person@example.com"
     assert user.password != PASSWORD
     assert PASSWORD not in user.password
     assert user.check_password(PASSWORD)
-    # The new session really is signed in.
+    assert api.get("/api/todos/").status_code in (401, 403)
+
+    # The emailed link finishes the signup in the same browser.
+    assert [message.to for message in mail.outbox] == [["new.person@example.com"]]
+    key = verification_key(mail.outbox[0])
+    verified = api.send("POST", f"{AUTH}/auth/email/verify", {"key": key})
+    assert verified.status_code == 200, verified.content
+    assert verified.json()["data"]["user"]["email"] == "new.person@example.com"
+    assert verified.cookies[settings.SESSION_COOKIE_NAME].value
     assert api.get(f"{AUTH}/auth/session").status_code == 200
 
 
@@ -46,18 +65,27 @@ def test_signup_stores_the_password_with_argon2(api: ApiClient, settings):
 
     response = api.send("POST", f"{AUTH}/auth/signup", {"email": "ann@example.com", "password": PASSWORD})
 
-    assert response.status_code == 200, response.content
+    assert response.status_code == 401, response.content
     assert User.objects.get().password.startswith("argon2$")
 
 
 @pytest.mark.parametrize("email", ["ann@example.com", "ANN@Example.com"])
-def test_signup_with_a_taken_email_is_refused(api: ApiClient, user: User, email: str):
+def test_signup_with_a_taken_email_looks_like_any_signup(api: ApiClient, user: User, email: str):
+    fresh = ApiClient().send(
+        "POST", f"{AUTH}/auth/signup", {"email": "new@example.com", "password": PASSWORD}
+    )
+    mail.outbox.clear()
+
     response = api.send("POST", f"{AUTH}/auth/signup", {"email": email, "password": PASSWORD})
 
-    assert response.status_code == 400
-    assert ("email_taken", "email") in error_codes(response)
-    assert User.objects.count() == 1
-    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    # No enumeration: the same answer as a new address, and no second account.
+    assert response.status_code == fresh.status_code == 401
+    assert response.json() == fresh.json()
+    assert User.objects.filter(email="ann@example.com").count() == 1
+    assert not User.objects.get(email="ann@example.com").check_password("x")
+    # The owner of the address is told by email instead.
+    assert [message.to for message in mail.outbox] == [["ann@example.com"]]
+    assert "/account/verify-email/" not in mail.outbox[0].body
 
 
 @pytest.mark.django_db

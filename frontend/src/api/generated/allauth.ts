@@ -4,6 +4,313 @@
  */
 
 export interface paths {
+    "/api/auth/{client}/v1/account/authenticators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List authenticators */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["Authenticators"];
+                401: components["responses"]["Authentication"];
+                410: components["responses"]["SessionGone"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/account/authenticators/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recovery codes
+         * @description List recovery codes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["RecoveryCodes"];
+                401: components["responses"]["ReauthenticationRequired"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Regenerate recovery codes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                401: components["responses"]["ReauthenticationRequired"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/account/authenticators/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TOTP authenticator status
+         * @description Retrieve the information about the current TOTP authenticator, if any.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["TOTPAuthenticator"];
+                404: components["responses"]["TOTPAuthenticatorNotFound"];
+                409: components["responses"]["AddAuthenticatorConflict"];
+            };
+        };
+        put?: never;
+        /**
+         * Activate TOTP
+         * @description The code should be provided from the consuming TOTP authenticator
+         *     application which was generated using the TOTP authenticator secret
+         *     retrieved from the TOTP authenticator status endpoint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["SetupTOTP"];
+            responses: {
+                200: components["responses"]["TOTPAuthenticator"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                401: components["responses"]["ReauthenticationRequired"];
+                409: components["responses"]["AddAuthenticatorConflict"];
+            };
+        };
+        /**
+         * Deactivate TOTP
+         * @description Deactivates TOTP authentication. If the user authentication is not
+         *     sufficiently recent, a reauthentication flow (`401`) will is presented.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["StatusOK"];
+                401: components["responses"]["ReauthenticationRequired"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/account/authenticators/webauthn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get WebAuthn credential creation options
+         * @description Returns the WebAuthn credential creation options, that can be
+         *     processed using `parseCreationOptionsFromJSON()` on the frontend.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description When present (regardless of its value), enables passwordless sign-in via a WebAuthn credential (Passkey),
+                     *     which requires PIN, biometric, or equivalent user verification. Omit the parameter to disable.
+                     */
+                    passwordless?: components["parameters"]["PasswordLess"];
+                };
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["WebAuthnCreationOptionsResponse"];
+                401: components["responses"]["ReauthenticationRequired"];
+                409: components["responses"]["AddAuthenticatorConflict"];
+            };
+        };
+        /**
+         * Rename a WebAuthn credential
+         * @description You can alter the name of a WebAuthn credential by PUT'ting the ID and
+         *     name of the authenticator representing that credential. You can obtain
+         *     the credentials via the "List authenticators" endpoint.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["UpdateWebAuthn"];
+            responses: {
+                200: components["responses"]["WebAuthnAuthenticator"];
+                401: components["responses"]["ReauthenticationRequired"];
+            };
+        };
+        /** Add a WebAuthn credential */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["AddWebAuthnAuthenticator"];
+            responses: {
+                200: components["responses"]["AddWebAuthnAuthenticator"];
+                401: components["responses"]["ReauthenticationRequired"];
+                409: components["responses"]["AddAuthenticatorConflict"];
+            };
+        };
+        /** Delete a WebAuthn credential */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["DeleteWebAuthn"];
+            responses: {
+                200: components["responses"]["StatusOK"];
+                401: components["responses"]["ReauthenticationRequired"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/{client}/v1/account/email": {
         parameters: {
             query?: never;
@@ -317,6 +624,107 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ConflictResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/auth/2fa/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Two-factor authentication
+         * @description If, during authentication,  a response with status 401 is encountered where one of the pending
+         *     flows has ID `mfa_authenticate`, that indicates that the Two-Factor Authentication stage needs to
+         *     be completed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["MFAAuthenticate"];
+            responses: {
+                200: components["responses"]["AuthenticatedByPasswordAnd2FA"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                401: components["responses"]["Authentication"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/auth/2fa/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reauthenticate using 2FA
+         * @description In order to safeguard the account, some actions require the user to be
+         *     recently authenticated.  If you try to perform such an action without
+         *     having been recently authenticated, a `401` status is returned, listing
+         *     flows that can be performed to reauthenticate. One such flow is the flow
+         *     with ID `mfa_reauthenticate`, which allows for the user to input an
+         *     authenticator code (e.g. TOTP or recovery code). This is the endpoint
+         *     related towards that flow.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["MFAAuthenticate"];
+            responses: {
+                200: components["responses"]["AuthenticatedByPasswordAnd2FA"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };
@@ -976,6 +1384,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/{client}/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List sessions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["Sessions"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** End one or more sessions */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["EndSessions"];
+            responses: {
+                200: components["responses"]["Sessions"];
+                401: components["responses"]["Authentication"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/{client}/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -1039,6 +1500,227 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ConflictResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/auth/webauthn/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get WebAuthn credential request options for 2FA
+         * @description Returns the WebAuthn credential request options, that can be
+         *     processed using `parseRequestOptionsFromJSON()` on the frontend. The
+         *     user verification requirement is controlled by
+         *     `MFA_WEBAUTHN_USER_VERIFICATION`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["WebAuthnRequestOptionsResponse"];
+            };
+        };
+        put?: never;
+        /**
+         * Perform 2FA using WebAuthn
+         * @description Perform Two-Factor Authentication using a WebAuthn credential.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["AuthenticateWebAuthn"];
+            responses: {
+                200: components["responses"]["Authenticated"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/auth/webauthn/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get WebAuthn credential request options for login
+         * @description Returns the WebAuthn credential request options, that can be
+         *     processed using `parseRequestOptionsFromJSON()` on the frontend.
+         *     Passkey login always requires user verification.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["WebAuthnRequestOptionsResponse"];
+            };
+        };
+        put?: never;
+        /**
+         * Login using WebAuthn
+         * @description Login using a WebAuthn credential (Passkey). Both 200 and 401 can be
+         *     expected after a successful request.  The 401 can, for example, occur
+         *     when the credential passed was valid, but the email attached to the
+         *     account still requires verification.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["LoginWebAuthn"];
+            responses: {
+                200: components["responses"]["Authenticated"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not authenticated. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthenticationResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{client}/v1/auth/webauthn/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get WebAuthn credential request options for reauthentication
+         * @description Returns the WebAuthn credential request options, that can be
+         *     processed using `parseRequestOptionsFromJSON()` on the frontend. The
+         *     user verification requirement is controlled by
+         *     `MFA_WEBAUTHN_USER_VERIFICATION`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: components["responses"]["WebAuthnRequestOptionsResponse"];
+            };
+        };
+        put?: never;
+        /**
+         * Reauthenticate using WebAuthn
+         * @description Reauthenticate the user using a WebAuthn credential.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Session token. Only needed when `client` is equal to `app`. */
+                    "X-Session-Token"?: components["parameters"]["SessionToken"];
+                };
+                path: {
+                    /** @description The type of client accessing the API. */
+                    client: components["parameters"]["Client"];
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["ReauthenticateWebAuthn"];
+            responses: {
+                200: components["responses"]["Authenticated"];
+                /** @description An input error occurred. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
             };

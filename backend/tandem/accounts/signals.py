@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from .middleware import mark_seen
+
+
+def on_user_logged_in(sender, request, user, **kwargs) -> None:
+    # allauth has just recorded this session (usersessions' own receiver):
+    # the activity middleware need not write it again within the interval.
+    session = getattr(request, "session", None)
+    if session is not None and session.session_key:
+        mark_seen(session.session_key)
+
+
+def on_password_reset(sender, request, user, **kwargs) -> None:
+    """A reset means the password may be known to someone else: every session
+    of the user ends (the auth hash already refuses them; this also removes
+    them from the session store and the sessions list at once)."""
+    from allauth.usersessions.adapter import get_adapter
+    from allauth.usersessions.models import UserSession
+
+    get_adapter().end_sessions(list(UserSession.objects.filter(user_id=user.pk)))
+
+
+def on_password_changed(sender, request, user, **kwargs) -> None:
+    """Password change (current password given): the other sessions end, unless
+    the user asked to keep them (`end_other_sessions: false`)."""
+    from . import services
+
+    if services.wants_other_sessions_ended(request):
+        services.end_other_sessions(request, user)
+    else:
+        services.keep_other_sessions(request, user)

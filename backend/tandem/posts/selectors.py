@@ -1,0 +1,50 @@
+"""Reads. Every signed-in user may read every post; the author comes in the same query."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.db.models.functions import Left
+from django.http import Http404
+
+from tandem.accounts.models import User
+
+from .models import Post
+
+AUTHOR_ME = "me"
+EXCERPT_LENGTH = 300
+
+# What a post's author shows of itself: nothing more is loaded (no password hash
+# travels from the database for every row of a list).
+_AUTHOR_COLUMNS = ("author", "author__name", "author__email")
+_SUMMARY_COLUMNS = ("id", "title", "created", "updated", "version", *_AUTHOR_COLUMNS)
+
+
+def post_list(*, user: User, author: str = "") -> QuerySet[Post]:
+    """Posts newest first, each with `excerpt` (the body's start) instead of the body.
+
+    A page of a list holds up to 100 posts of up to 50,000 characters each:
+    the database cuts the body down so a page stays small. One query however
+    many posts and authors there are (the author is joined, not fetched per row).
+    """
+    posts = (
+        Post.objects.select_related("author")
+        .only(*_SUMMARY_COLUMNS)
+        # One character more than shown, so the serializer knows whether it was cut.
+        .annotate(excerpt=Left("body", EXCERPT_LENGTH + 1))
+        .order_by("-created", "-id")
+    )
+    if author == AUTHOR_ME:
+        posts = posts.filter(author=user)
+    return posts
+
+
+def post_get(*, post_id: int) -> Post:
+    try:
+        return Post.objects.select_related("author").only(*_SUMMARY_COLUMNS, "body").get(pk=post_id)
+    except Post.DoesNotExist:
+        raise Http404 from None
+
+
+def author_display_name(author: User) -> str:
+    # The same rule as User.__str__ (and allauth's `display`): the chosen name, else the email.
+    return author.name or author.email

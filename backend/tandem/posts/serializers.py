@@ -1,0 +1,77 @@
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+
+from tandem.api.serializers import StrictInputSerializer
+
+from .models import Post
+from .selectors import AUTHOR_ME, EXCERPT_LENGTH, author_display_name
+
+TITLE_MAX = 200
+BODY_MAX = 50_000
+
+
+@extend_schema_serializer(component_name="PostAuthor")
+class PostAuthorOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    display_name = serializers.SerializerMethodField(help_text="The author's name, or else their email.")
+
+    def get_display_name(self, author) -> str:
+        return author_display_name(author)
+
+
+@extend_schema_serializer(component_name="Post")
+class PostOutputSerializer(serializers.ModelSerializer):
+    author = PostAuthorOutputSerializer(read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ["id", "title", "body", "author", "created", "updated", "version"]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="PostSummary")
+class PostSummaryOutputSerializer(serializers.ModelSerializer):
+    """A post in a list: the body's first characters rather than all 50,000 of them."""
+
+    author = PostAuthorOutputSerializer(read_only=True)
+    excerpt = serializers.SerializerMethodField(
+        help_text=f"The body's first {EXCERPT_LENGTH} characters, plain text; see `truncated`."
+    )
+    truncated = serializers.SerializerMethodField(help_text="True when the body goes on past the excerpt.")
+
+    class Meta:
+        model = Post
+        fields = ["id", "title", "excerpt", "truncated", "author", "created", "updated", "version"]
+        read_only_fields = fields
+
+    # The list selector annotates `excerpt` with EXCERPT_LENGTH + 1 characters of the body.
+    def get_excerpt(self, post) -> str:
+        return post.excerpt[:EXCERPT_LENGTH]
+
+    def get_truncated(self, post) -> bool:
+        return len(post.excerpt) > EXCERPT_LENGTH
+
+
+class PostCreateInputSerializer(StrictInputSerializer):
+    title = serializers.CharField(min_length=1, max_length=TITLE_MAX)
+    # Stored verbatim: leading spaces and blank lines are part of plain text.
+    body = serializers.CharField(max_length=BODY_MAX, required=False, allow_blank=True, trim_whitespace=False)
+
+
+class PostUpdateInputSerializer(PostCreateInputSerializer):
+    title = serializers.CharField(min_length=1, max_length=TITLE_MAX, required=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you last read. Required unless sent as an If-Match header.",
+    )
+
+
+class PostListFilterSerializer(serializers.Serializer):
+    author = serializers.ChoiceField(
+        choices=[AUTHOR_ME],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="`me`: only the posts you wrote. Leave out for everyone's.",
+    )

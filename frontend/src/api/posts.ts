@@ -1,0 +1,50 @@
+import type { ApiClient } from './client'
+import { ApiError } from './errors'
+import type { Post, PostAuthorFilter, PostChanges, PostCreateInput, PostPage } from './types'
+
+export const POST_VERSION_CONFLICT = 'version_conflict'
+
+export interface ListPostsParams {
+  /** `me`: only the caller's posts; left out for everyone's. */
+  author?: PostAuthorFilter
+  pageSize?: number
+  /** Opaque cursor taken from a previous page's `next` link (see `cursorFromUrl`). */
+  cursor?: string | null
+}
+
+/** The server's copy of a post sent with a 409 version conflict, if this is one. */
+export function postConflictCurrent(error: unknown): Post | null {
+  if (!(error instanceof ApiError) || error.status !== 409 || !error.hasCode(POST_VERSION_CONFLICT)) return null
+  const current = (error.body as { current?: unknown } | null)?.current
+  if (typeof current !== 'object' || current === null || typeof (current as Post).id !== 'number') return null
+  return current as Post
+}
+
+export function createPostsApi(client: ApiClient) {
+  const item = (id: number) => `/api/posts/${encodeURIComponent(String(id))}/`
+
+  return {
+    list(params: ListPostsParams = {}, signal?: AbortSignal): Promise<PostPage> {
+      return client.get<PostPage>('/api/posts/', {
+        query: { author: params.author, page_size: params.pageSize, cursor: params.cursor },
+        signal,
+      })
+    },
+    get(id: number, signal?: AbortSignal): Promise<Post> {
+      return client.get<Post>(item(id), { signal })
+    },
+    create(input: PostCreateInput): Promise<Post> {
+      return client.post<Post>('/api/posts/', input)
+    },
+    /** Sends the changed fields plus the version they were based on. */
+    update(id: number, version: number, changes: PostChanges): Promise<Post> {
+      return client.patch<Post>(item(id), { ...changes, version })
+    },
+    /** Deletes only the version the user saw: a post edited meanwhile answers 412. */
+    remove(id: number, version: number): Promise<void> {
+      return client.delete<void>(item(id), { headers: { 'If-Match': `"${version}"` } })
+    },
+  }
+}
+
+export type PostsApi = ReturnType<typeof createPostsApi>
