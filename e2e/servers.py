@@ -133,8 +133,9 @@ class Server:
         raise RuntimeError(f"{self.name} did not answer within {timeout}s:\n{self.log.read_text()[-4000:]}")
 
 
-def runserver(name: str, env: dict[str, str]) -> Server:
-    return Server(name, [sys.executable, str(MANAGE), "runserver", "127.0.0.1:{port}", "--noreload"], env)
+def runserver(name: str, env: dict[str, str], port: int | None = None) -> Server:
+    command = [sys.executable, str(MANAGE), "runserver", "127.0.0.1:{port}", "--noreload"]
+    return Server(name, command, env, port=port or free_port())
 
 
 def gunicorn(name: str, env: dict[str, str], workers: int = 2, threads: int = 2) -> Server:
