@@ -106,8 +106,8 @@ test-frontend: frontend/node_modules/.installed ## Unit tests (Vitest)
 test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
 	$(PY) -m pytest e2e -q
 
-test-deploy: $(VENV)/.installed ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
-	$(PY) -m pytest deploy/tests -p no:playwright -q -rs
+test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
+	$(PY) -m pytest deploy/tests -q -rs
 
 bench: $(VENV)/.installed ## Load benchmark (bench/run.py): app servers x endpoints, needs wrk
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt

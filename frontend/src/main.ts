@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { createAppRouter } from './router'
 import { installSessionLossHandler } from './router/session-loss'
+import { installServiceStatus } from './stores/serviceStatus'
 import './style.css'
 
 const app = createApp(App)
@@ -10,4 +11,5 @@ app.use(createPinia())
 const router = createAppRouter()
 app.use(router)
 installSessionLossHandler(router)
+installServiceStatus()
 app.mount('#app')

@@ -289,3 +289,25 @@ describe('todos helpers', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ done: true, version: 7 })
   })
 })
+
+describe('unavailable handler', () => {
+  it('is told about a 503 and about a server that does not answer, not about other errors', async () => {
+    const answers: Array<() => Response> = [
+      () => json(503, { status: 503, errors: [{ code: 'database_unavailable', message: 'Down.' }] }),
+      () => json(500, { status: 500, errors: [{ code: 'server_error', message: 'Bug.' }] }),
+      () => {
+        throw new TypeError('Failed to fetch')
+      },
+    ]
+    const server = fakeServer(() => answers.shift()!())
+    const client = createApiClient({ fetch: server.fetchMock })
+    const seen: string[] = []
+    client.setUnavailableHandler((error) => seen.push(error.code))
+
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({ status: 503 })
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({ status: 500 })
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({ status: 0 })
+
+    expect(seen).toEqual(['database_unavailable', 'network_error'])
+  })
+})

@@ -44,6 +44,11 @@ export interface ApiClient {
    * `data.flows`, are states and do not trigger it.
    */
   setUnauthenticatedHandler(handler: ((error: ApiError) => void) | null): void
+  /**
+   * Called when the API cannot serve at all: a 503 (database or cache down,
+   * see `Retry-After`) or no answer from the server (network error).
+   */
+  setUnavailableHandler(handler: ((error: ApiError) => void) | null): void
 }
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET'])
@@ -88,6 +93,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
 
   let onUnauthenticated: ((error: ApiError) => void) | null = null
+  let onUnavailable: ((error: ApiError) => void) | null = null
   let cachedToken: string | null = null
   let inFlightToken: Promise<string> | null = null
   // Bumped on every reset so a token fetched before the reset is never cached after it.
@@ -99,7 +105,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch (error) {
       // Aborts are the caller's decision, not a failure to report.
       if (isAbort(error)) throw error
-      throw ApiError.network(error)
+      const networkError = ApiError.network(error)
+      onUnavailable?.(networkError)
+      throw networkError
     }
   }
 
@@ -175,6 +183,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       let error = ApiError.fromBody(response.status, parsed.data)
       if (response.status === 429) error = ApiError.rateLimited(error, response.headers.get('Retry-After'))
       if (response.status === 401 && onUnauthenticated && !hasFlows(parsed.data)) onUnauthenticated(error)
+      if (response.status === 503) onUnavailable?.(error)
       throw error
     }
     return parsed.data as T
@@ -192,6 +201,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     resetCsrfToken,
     setUnauthenticatedHandler: (handler) => {
       onUnauthenticated = handler
+    },
+    setUnavailableHandler: (handler) => {
+      onUnavailable = handler
     },
   }
 }

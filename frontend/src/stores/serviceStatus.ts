@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { apiClient } from '@/services/api'
+
+const FIRST_RETRY_MS = 1000
+const MAX_RETRY_MS = 10_000
+
+/**
+ * Whether the API can serve right now. When a request finds it down (503 or
+ * no answer), the health endpoint is polled with backoff until it answers;
+ * `recoveries` then goes up, so pages in an error state can reload by themselves.
+ */
+export const useServiceStatusStore = defineStore('serviceStatus', () => {
+  const unavailable = ref(false)
+  const recoveries = ref(0)
+
+  function reportUnavailable(): void {
+    if (unavailable.value) return
+    unavailable.value = true
+    schedule(FIRST_RETRY_MS)
+  }
+
+  function schedule(delay: number): void {
+    setTimeout(() => {
+      apiClient.get('/api/health/').then(
+        () => {
+          unavailable.value = false
+          recoveries.value += 1
+        },
+        () => schedule(Math.min(delay * 2, MAX_RETRY_MS)),
+      )
+    }, delay)
+  }
+
+  return { unavailable, recoveries, reportUnavailable }
+})
+
+export function installServiceStatus(): void {
+  apiClient.setUnavailableHandler(() => useServiceStatusStore().reportUnavailable())
+}
