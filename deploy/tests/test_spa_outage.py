@@ -46,7 +46,7 @@ def test_the_spa_shows_the_outage_and_recovers_without_a_click(
     stack["database"].cut()
     try:
         page.get_by_role("button", name="Done", exact=True).click()  # a reload of the list
-        banner = page.get_by_role("status").filter(has_text=re.compile("unavailable.*retrying", re.I))
+        banner = page.get_by_text(re.compile("service is unavailable.*retrying", re.I))
         expect(banner).to_be_visible()
         expect(page.get_by_role("alert")).to_contain_text(re.compile("unreachable", re.I))
         screenshot("outage")
