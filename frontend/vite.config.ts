@@ -1,11 +1,24 @@
 import { fileURLToPath, URL } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import vue from '@vitejs/plugin-vue'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/** VITE_AUTH_MODE is read at build time: a typo must fail the build, not ship session mode. */
+function authModeGuard(): Plugin {
+  return {
+    name: 'tandem-auth-mode-guard',
+    configResolved(config) {
+      const mode: unknown = config.env.VITE_AUTH_MODE
+      if (mode !== undefined && mode !== '' && mode !== 'session' && mode !== 'token') {
+        throw new Error(`VITE_AUTH_MODE must be "session" or "token" (got "${String(mode)}").`)
+      }
+    },
+  }
+}
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), tailwindcss()],
+  plugins: [vue(), tailwindcss(), authModeGuard()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -2,7 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { createAppRouter } from './router'
-import { installSessionLossHandler } from './router/session-loss'
+import { installSessionLossHandler, installTabSync } from './router/session-loss'
 import { installServiceStatus } from './stores/serviceStatus'
 import './style.css'
 
@@ -11,5 +11,6 @@ app.use(createPinia())
 const router = createAppRouter()
 app.use(router)
 installSessionLossHandler(router)
+installTabSync(router)
 installServiceStatus()
 app.mount('#app')

@@ -1,5 +1,5 @@
 import type { ApiClient } from './client'
-import { AUTH_BASE } from './auth'
+import { authBase } from './auth'
 
 /** Tandem's own account endpoints (allauth has no headless API for these). */
 export interface Profile {
@@ -30,11 +30,11 @@ export function createAccountApi(client: ApiClient) {
       await client.delete('/api/account/')
     },
     async listSessions(): Promise<UserSession[]> {
-      return (await client.get<{ data: UserSession[] }>(`${AUTH_BASE}/auth/sessions`)).data
+      return (await client.get<{ data: UserSession[] }>(`${authBase(client)}/auth/sessions`)).data
     },
     /** Ends the given sessions; resolves with the sessions left. */
     async endSessions(ids: number[]): Promise<UserSession[]> {
-      return (await client.delete<{ data: UserSession[] }>(`${AUTH_BASE}/auth/sessions`, { body: { sessions: ids } })).data
+      return (await client.delete<{ data: UserSession[] }>(`${authBase(client)}/auth/sessions`, { body: { sessions: ids } })).data
     },
   }
 }

@@ -4,7 +4,14 @@ import type { components } from './generated/allauth'
 import type { AuthenticatedResponse, AuthUser, UnauthenticatedResponse } from './types'
 
 /** allauth headless, "browser" client: HttpOnly session cookie + CSRF header. */
-export const AUTH_BASE = '/api/auth/browser/v1'
+export const BROWSER_AUTH_BASE = '/api/auth/browser/v1'
+/** allauth headless, "app" client: JWT access + rotating refresh tokens. */
+export const APP_AUTH_BASE = '/api/auth/app/v1'
+
+/** Where allauth's endpoints live for the client's auth mode. */
+export function authBase(client: Pick<ApiClient, 'authMode'>): string {
+  return client.authMode === 'token' ? APP_AUTH_BASE : BROWSER_AUTH_BASE
+}
 
 type LoginBody = components['schemas']['Login']
 type SignupBody = components['schemas']['Signup'] & { password: string }
@@ -74,7 +81,7 @@ export function reauthenticationFlows(error: unknown): AuthFlow[] {
 }
 
 export function createAuthApi(client: ApiClient) {
-  const path = (suffix: string) => `${AUTH_BASE}${suffix}`
+  const path = (suffix: string) => `${authBase(client)}${suffix}`
 
   /** Runs an allauth auth request and turns its answer (or its 401) into an AuthState. */
   async function authState(run: () => Promise<AuthenticatedResponse>): Promise<AuthState> {
@@ -121,11 +128,14 @@ export function createAuthApi(client: ApiClient) {
     },
     async logout(): Promise<void> {
       try {
-        await client.delete(path('/auth/session'))
+        // Token mode: ending the session revokes the refresh token on the server.
+        await client.delete(path('/auth/session'), { renewOnUnauthorized: false })
       } catch (error) {
-        // allauth confirms a logout with 401 "you are now anonymous".
-        if (error instanceof ApiError && error.status === 401) return
+        // allauth confirms a logout with 401 "you are now anonymous" (410 when already gone).
+        if (error instanceof ApiError && (error.status === 401 || error.status === 410)) return
         throw error
+      } finally {
+        client.tokens?.clear()
       }
     },
     async changePassword(change: PasswordChange): Promise<void> {

@@ -311,3 +311,149 @@ describe('unavailable handler', () => {
     expect(seen).toEqual(['database_unavailable', 'network_error'])
   })
 })
+
+describe('createApiClient in token mode', () => {
+  const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '')
+  const jwt = (name: string) => `${encode({ alg: 'none' })}.${encode({ iat: 0, exp: 300, jti: name })}.sig`
+  const header = (init: RequestInit | undefined, name: string) => (init?.headers as Record<string, string>)[name]
+
+  function tokenClient(handler: (url: string, init: RequestInit) => Response | Promise<Response>) {
+    const values = new Map<string, string>()
+    const storage = {
+      getItem: (key: string) => values.get(key) ?? null,
+      setItem: (key: string, value: string) => void values.set(key, value),
+      removeItem: (key: string) => void values.delete(key),
+    }
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => handler(String(input), init))
+    const client = createApiClient({
+      baseUrl: 'http://api.test',
+      fetch: fetchMock,
+      authMode: 'token',
+      tokenOptions: { storage, channel: null, lock: (_name, task) => task() },
+    })
+    return { client, fetchMock, values }
+  }
+
+  const loggedIn = () =>
+    json(200, { status: 200, data: { user: { id: 1 } }, meta: { is_authenticated: true, access_token: jwt('a0'), refresh_token: 'r0' } })
+
+  it('uses the app client, keeps the login tokens, sends the access token and never a cookie or CSRF token', async () => {
+    const { client, fetchMock, values } = tokenClient((url) => (url.endsWith('/auth/login') ? loggedIn() : json(200, { results: [] })))
+    const auth = createAuthApi(client)
+
+    await expect(auth.login({ email: 'a@example.com', password: 'pw' })).resolves.toMatchObject({ kind: 'authenticated' })
+    await client.post('/api/todos/', { title: 'x' })
+
+    const [loginUrl] = fetchMock.mock.calls[0]!
+    expect(loginUrl).toBe('http://api.test/api/auth/app/v1/auth/login')
+    const [, write] = fetchMock.mock.calls[1]!
+    expect(header(write, 'Authorization')).toBe(`Bearer ${jwt('a0')}`)
+    expect(header(write, 'X-CSRFToken')).toBeUndefined()
+    for (const [, init] of fetchMock.mock.calls) expect(init?.credentials).toBe('omit')
+    expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/api/csrf/'))).toBe(false)
+    expect(values.get('tandem.refreshToken')).toBe('r0')
+  })
+
+  it('sends the session token of a pending login step (second factor)', async () => {
+    const { client, fetchMock } = tokenClient((url) =>
+      url.endsWith('/auth/login')
+        ? json(401, { status: 401, data: { flows: [{ id: 'mfa_authenticate', is_pending: true }] }, meta: { is_authenticated: false, session_token: 'st-1' } })
+        : loggedIn(),
+    )
+    const auth = createAuthApi(client)
+
+    await expect(auth.login({ email: 'a@example.com', password: 'pw' })).resolves.toMatchObject({ kind: 'pending' })
+    await client.post('/api/auth/app/v1/auth/2fa/authenticate', { code: '123456' })
+
+    expect(header(fetchMock.mock.calls[1]![1], 'X-Session-Token')).toBe('st-1')
+    expect(client.tokens?.sessionToken).toBeNull() // the login completed: tokens replace it
+  })
+
+  it('on a 401 refreshes once, retries with the new token and stores the rotated refresh token', async () => {
+    let todos = 0
+    const { client, fetchMock, values } = tokenClient((url, init) => {
+      if (url.endsWith('/auth/login')) return loggedIn()
+      if (url.endsWith('/tokens/refresh')) {
+        expect(JSON.parse(String(init.body))).toEqual({ refresh_token: 'r0' })
+        return json(200, { status: 200, data: { access_token: jwt('a1'), refresh_token: 'r1' } })
+      }
+      todos += 1
+      return header(init, 'Authorization') === `Bearer ${jwt('a1')}`
+        ? json(200, { results: ['ok'] })
+        : json(401, { status: 401, errors: [{ code: 'not_authenticated', message: 'Invalid token.' }] })
+    })
+    const onUnauthenticated = vi.fn()
+    client.setUnauthenticatedHandler(onUnauthenticated)
+    await createAuthApi(client).login({ email: 'a@example.com', password: 'pw' })
+
+    await expect(client.get('/api/todos/')).resolves.toEqual({ results: ['ok'] })
+
+    expect(todos).toBe(2)
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/tokens/refresh'))).toHaveLength(1)
+    expect(values.get('tandem.refreshToken')).toBe('r1')
+    expect(onUnauthenticated).not.toHaveBeenCalled()
+  })
+
+  it('when the refresh token is refused, forgets it and reports the lost session', async () => {
+    const { client, values } = tokenClient((url) => {
+      if (url.endsWith('/auth/login')) return loggedIn()
+      if (url.endsWith('/tokens/refresh')) return json(400, { status: 400 })
+      return json(401, { status: 401, errors: [{ code: 'not_authenticated', message: 'Invalid token.' }] })
+    })
+    const onUnauthenticated = vi.fn()
+    client.setUnauthenticatedHandler(onUnauthenticated)
+    await createAuthApi(client).login({ email: 'a@example.com', password: 'pw' })
+
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({ status: 401 })
+
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1)
+    expect(values.has('tandem.refreshToken')).toBe(false)
+  })
+
+  it('logout ends the session with the access token, without a refresh, and forgets the tokens', async () => {
+    const { client, fetchMock, values } = tokenClient((url, init) => {
+      if (url.endsWith('/auth/login')) return loggedIn()
+      if (init.method === 'DELETE') return json(401, { status: 401, data: { flows: [] }, meta: { is_authenticated: false } })
+      return json(500, {})
+    })
+    const auth = createAuthApi(client)
+    await auth.login({ email: 'a@example.com', password: 'pw' })
+
+    await auth.logout()
+
+    const [url, init] = fetchMock.mock.calls[1]!
+    expect(url).toBe('http://api.test/api/auth/app/v1/auth/session')
+    expect(header(init, 'Authorization')).toBe(`Bearer ${jwt('a0')}`)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    expect(values.has('tandem.refreshToken')).toBe(false)
+  })
+})
+
+describe('a cross-origin API that refuses this page (CORS)', () => {
+  it('names the setting to change when the API answers but refuses the origin', async () => {
+    const fetchMock = vi.fn(async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      // A CORS refusal looks like a network error to script; the opaque no-cors probe succeeds.
+      if (init.mode === 'no-cors') return new Response(null, { status: 200 })
+      throw new TypeError('Failed to fetch')
+    })
+    const client = createApiClient({ baseUrl: 'http://api.test', fetch: fetchMock })
+    const onUnavailable = vi.fn()
+    client.setUnavailableHandler(onUnavailable)
+
+    const error = await client.get('/api/todos/').catch((caught: unknown) => caught)
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).code).toBe('cors_refused')
+    expect((error as ApiError).message).toContain(`Add ${location.origin} to DJANGO_CORS_ALLOWED_ORIGINS`)
+    expect(onUnavailable).toHaveBeenCalledWith(error)
+  })
+
+  it('is a plain network error when the API does not answer at all', async () => {
+    const fetchMock = vi.fn(async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    const client = createApiClient({ baseUrl: 'http://api.test', fetch: fetchMock })
+
+    await expect(client.get('/api/todos/')).rejects.toMatchObject({ code: 'network_error' })
+  })
+})

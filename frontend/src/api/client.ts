@@ -1,4 +1,13 @@
-import { ApiError } from './errors'
+import { ApiError, CORS_REFUSED } from './errors'
+import { createTokenManager, REFRESH_REFUSED, type RefreshResult, type TokenManager, type TokenManagerOptions } from './tokens'
+
+/**
+ * How the SPA proves who is signed in. `session`: allauth's browser client,
+ * HttpOnly session cookie + CSRF header (SPA and API on one site). `token`:
+ * allauth's app client, JWTs in the Authorization header, no cookies (an SPA
+ * on another site than the API). See the README's deployment section.
+ */
+export type AuthMode = 'session' | 'token'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type QueryValue = string | number | boolean | null | undefined
@@ -11,6 +20,11 @@ export interface RequestOptions {
   body?: unknown
   signal?: AbortSignal
   headers?: Record<string, string>
+  /**
+   * Token mode: on a 401, refresh the access token and retry once (default).
+   * Off for logout, whose 401 means "you are now signed out".
+   */
+  renewOnUnauthorized?: boolean
 }
 
 export interface ApiClientOptions {
@@ -20,10 +34,17 @@ export interface ApiClientOptions {
   fetch?: typeof fetch
   /** Endpoint answering `{"csrf_token": "..."}`. */
   csrfPath?: string
+  /** `session` (default) or `token`. */
+  authMode?: AuthMode
+  /** Token mode: storage, lock and channel overrides (tests, other runtimes). */
+  tokenOptions?: Omit<TokenManagerOptions, 'refresh'>
 }
 
 export interface ApiClient {
   readonly baseUrl: string
+  readonly authMode: AuthMode
+  /** Token mode's access/refresh tokens; null in session mode. */
+  readonly tokens: TokenManager | null
   request<T>(path: string, options?: RequestOptions): Promise<T>
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
   post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
@@ -53,6 +74,8 @@ export interface ApiClient {
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET'])
 export const CSRF_FAILED = 'csrf_failed'
+/** allauth's app client: token refresh. */
+export const TOKEN_REFRESH_PATH = '/api/auth/app/v1/tokens/refresh'
 
 type Parsed = { ok: true; data: unknown } | { ok: false }
 
@@ -89,8 +112,11 @@ function isAbort(error: unknown): boolean {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '')
   const csrfPath = options.csrfPath ?? '/api/csrf/'
+  const authMode: AuthMode = options.authMode ?? 'session'
   // Resolve the global lazily so a test (or polyfill) can replace it later.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  // Token mode sends no cookies at all: cross-site the browser would drop them anyway.
+  const credentials: RequestCredentials = authMode === 'token' ? 'omit' : 'include'
 
   let onUnauthenticated: ((error: ApiError) => void) | null = null
   let onUnavailable: ((error: ApiError) => void) | null = null
@@ -105,11 +131,61 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch (error) {
       // Aborts are the caller's decision, not a failure to report.
       if (isAbort(error)) throw error
-      const networkError = ApiError.network(error)
-      onUnavailable?.(networkError)
-      throw networkError
+      const failure = (await corsRefusal()) ?? ApiError.network(error)
+      onUnavailable?.(failure)
+      throw failure
     }
   }
+
+  /**
+   * A fetch to another origin that fails may be the API refusing this origin
+   * (CORS), not an outage: the browser hides which. An opaque no-cors request
+   * tells them apart, so the error can name the setting to change.
+   */
+  async function corsRefusal(): Promise<ApiError | null> {
+    const pageOrigin = globalThis.location?.origin
+    if (!baseUrl || !pageOrigin || new URL(baseUrl, pageOrigin).origin === pageOrigin) return null
+    try {
+      await doFetch(`${baseUrl}/api/health/`, { mode: 'no-cors', credentials: 'omit' })
+    } catch {
+      return null // the API did not answer at all: an outage
+    }
+    return new ApiError(0, [
+      {
+        code: CORS_REFUSED,
+        message:
+          `The API at ${baseUrl} refused requests from this page (${pageOrigin}). ` +
+          `Add ${pageOrigin} to DJANGO_CORS_ALLOWED_ORIGINS on the API` +
+          (authMode === 'session' ? ' (and to DJANGO_CSRF_TRUSTED_ORIGINS).' : '.'),
+      },
+    ])
+  }
+
+  async function refreshTokens(refreshToken: string): Promise<RefreshResult> {
+    const response = await send(`${baseUrl}${TOKEN_REFRESH_PATH}`, {
+      method: 'POST',
+      credentials,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    })
+    const parsed = await parseBody(response)
+    // allauth refuses a rotated-out, revoked or expired refresh token with a 400 (401 in some versions).
+    if (response.status === 400 || response.status === 401) return REFRESH_REFUSED
+    if (!parsed.ok) throw ApiError.unexpected(response.status)
+    if (!response.ok) {
+      const error = ApiError.fromBody(response.status, parsed.data)
+      if (response.status === 503) onUnavailable?.(error)
+      throw error
+    }
+    const data = (parsed.data as { data?: { access_token?: unknown; refresh_token?: unknown } } | undefined)?.data
+    if (typeof data?.access_token !== 'string' || typeof data.refresh_token !== 'string') {
+      throw ApiError.unexpected(response.status)
+    }
+    return { access: data.access_token, refresh: data.refresh_token }
+  }
+
+  const tokens: TokenManager | null =
+    authMode === 'token' ? createTokenManager({ ...options.tokenOptions, refresh: refreshTokens }) : null
 
   async function fetchCsrfToken(): Promise<string> {
     const response = await send(`${baseUrl}${csrfPath}`, {
@@ -148,25 +224,46 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     inFlightToken = null
   }
 
-  async function attempt(path: string, options: RequestOptions, method: HttpMethod): Promise<Response> {
+  /** What one attempt sent and got back. */
+  interface Attempt {
+    response: Response
+    parsed: Parsed
+    /** The access token it carried (token mode), to renew it on a 401. */
+    access: string | null
+  }
+
+  async function attempt(path: string, options: RequestOptions, method: HttpMethod, access?: string | null): Promise<Attempt> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-    if (!SAFE_METHODS.has(method)) headers['X-CSRFToken'] = await csrfToken()
-    return send(`${baseUrl}${path}${buildQuery(options.query)}`, {
+    if (tokens) {
+      access = access === undefined ? await tokens.accessToken() : access
+      if (access) headers.Authorization = `Bearer ${access}`
+      else if (tokens.sessionToken) headers['X-Session-Token'] = tokens.sessionToken
+    } else if (!SAFE_METHODS.has(method)) {
+      headers['X-CSRFToken'] = await csrfToken()
+    }
+    const response = await send(`${baseUrl}${path}${buildQuery(options.query)}`, {
       method,
       headers,
-      credentials: 'include',
+      credentials,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     })
+    const parsed = await parseBody(response)
+    if (tokens && parsed.ok) keepTokens(tokens, parsed.data)
+    // 410: the login that session token belonged to is gone (expired, abandoned).
+    if (tokens && !access && response.status === 410) tokens.sessionToken = null
+    return { response, parsed, access: access ?? null }
   }
 
   async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const method = options.method ?? 'GET'
-    let response = await attempt(path, options, method)
-    let parsed = await parseBody(response)
+    const first = await attempt(path, options, method)
+    let { response, parsed } = first
+    let sessionLost = false
 
     if (
+      !tokens &&
       response.status === 403 &&
       !SAFE_METHODS.has(method) &&
       parsed.ok &&
@@ -174,15 +271,31 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     ) {
       // The token went stale (rotated at login, expired cookie): refresh once.
       resetCsrfToken()
-      response = await attempt(path, options, method)
-      parsed = await parseBody(response)
+      ;({ response, parsed } = await attempt(path, options, method))
+    }
+
+    const access = first.access
+    if (
+      tokens &&
+      access &&
+      response.status === 401 &&
+      options.renewOnUnauthorized !== false &&
+      !(parsed.ok && isReauthenticationRequest(parsed.data))
+    ) {
+      // Expired or revoked access token: refresh once (shared by every tab), retry once.
+      const renewed = await tokens.renewAfterRejection(access)
+      if (renewed) ({ response, parsed } = await attempt(path, options, method, renewed))
+      else {
+        tokens.forget()
+        sessionLost = true
+      }
     }
 
     if (!parsed.ok) throw ApiError.unexpected(response.status)
     if (!response.ok) {
       let error = ApiError.fromBody(response.status, parsed.data)
       if (response.status === 429) error = ApiError.rateLimited(error, response.headers.get('Retry-After'))
-      if (response.status === 401 && onUnauthenticated && !hasFlows(parsed.data)) onUnauthenticated(error)
+      if (response.status === 401 && (sessionLost || !hasFlows(parsed.data))) onUnauthenticated?.(error)
       if (response.status === 503) onUnavailable?.(error)
       throw error
     }
@@ -191,6 +304,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     baseUrl,
+    authMode,
+    tokens,
     request,
     get: (path, opts) => request(path, { ...opts, method: 'GET' }),
     post: (path, body, opts) => request(path, { ...opts, method: 'POST', body }),
@@ -206,6 +321,29 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       onUnavailable = handler
     },
   }
+}
+
+interface AuthMeta {
+  meta?: { access_token?: unknown; refresh_token?: unknown; session_token?: unknown; is_authenticated?: unknown }
+}
+
+/**
+ * allauth's app client hands out tokens in `meta`: an access + refresh pair
+ * when a login completes, a session token while a login step is pending.
+ */
+function keepTokens(tokens: TokenManager, body: unknown): void {
+  const meta = (body as AuthMeta | null)?.meta
+  if (!meta) return
+  if (typeof meta.access_token === 'string' && typeof meta.refresh_token === 'string') {
+    tokens.setTokens({ access: meta.access_token, refresh: meta.refresh_token })
+  } else if (typeof meta.session_token === 'string') {
+    tokens.sessionToken = meta.session_token
+  }
+}
+
+/** allauth asks a signed-in user to prove who they are again (not a lost session). */
+function isReauthenticationRequest(body: unknown): boolean {
+  return (body as AuthMeta | null)?.meta?.is_authenticated === true
 }
 
 function hasFlows(body: unknown): boolean {

@@ -9,6 +9,8 @@ export interface ApiErrorItem {
 /** Codes the client itself produces when the server gave no usable error. */
 export const NETWORK_ERROR = 'network_error'
 export const UNEXPECTED_RESPONSE = 'unexpected_response'
+/** The API answered but its CORS allow-list does not include this page's origin. */
+export const CORS_REFUSED = 'cors_refused'
 
 const FALLBACK_BY_STATUS: Record<number, ApiErrorItem> = {
   400: { code: 'invalid', message: 'The request was not valid.' },

@@ -1,4 +1,4 @@
-import { AUTH_BASE, type AuthState, stateFromError } from './auth'
+import { authBase, type AuthState, stateFromError } from './auth'
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
 import type { AuthenticatedResponse } from './types'
@@ -27,7 +27,7 @@ export interface TotpSetup {
 }
 
 export function createMfaApi(client: ApiClient) {
-  const path = (suffix: string) => `${AUTH_BASE}${suffix}`
+  const path = (suffix: string) => `${authBase(client)}${suffix}`
 
   async function authState(run: () => Promise<AuthenticatedResponse>): Promise<AuthState> {
     try {

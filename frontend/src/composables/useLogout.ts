@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { errorMessage } from '@/api'
+import { announce } from '@/services/tabSync'
 import { useAuthStore } from '@/stores/auth'
 import { clearClientState } from '@/stores/session'
 
@@ -24,6 +25,7 @@ export function useLogout() {
       pending.value = false
     }
     clearClientState()
+    announce({ type: 'logged-out' })
     await router.push({ name: 'login' })
   }
 

@@ -1,11 +1,14 @@
 import type { Router } from 'vue-router'
 import { apiClient } from '@/services/api'
+import { onAuthEvent } from '@/services/tabSync'
 import { useAuthStore } from '@/stores/auth'
 import { clearClientState } from '@/stores/session'
+import { resolveNext } from '.'
 
 /**
  * When any request finds the session gone (ended from another device, expired,
- * password reset elsewhere), forget this user and go to login, remembering the page.
+ * password reset elsewhere, refresh token refused), forget this user and go to
+ * login, remembering the page.
  */
 export function installSessionLossHandler(router: Router): void {
   apiClient.setUnauthenticatedHandler(() => {
@@ -14,5 +17,22 @@ export function installSessionLossHandler(router: Router): void {
     const next = router.currentRoute.value.fullPath
     clearClientState()
     void router.replace({ name: 'login', query: { next } })
+  })
+}
+
+/** Follows logins and logouts made in the app's other tabs. */
+export function installTabSync(router: Router): void {
+  onAuthEvent(async (event) => {
+    const auth = useAuthStore()
+    if (event.type === 'logged-out') {
+      if (!auth.isAuthenticated && !auth.pendingFlow) return
+      clearClientState()
+      await router.replace({ name: 'login' })
+      return
+    }
+    if (auth.isAuthenticated) return
+    await auth.refresh().catch(() => undefined)
+    const route = router.currentRoute.value
+    if (auth.isAuthenticated && route.meta.guestOnly) await router.replace(resolveNext(router, route.query.next))
   })
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AuthFlow, AuthState, AuthUser, Credentials, PasswordChange } from '@/api'
 import { apiClient, authApi } from '@/services/api'
+import { announce } from '@/services/tabSync'
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<AuthUser | null>(null)
@@ -63,14 +64,14 @@ export const useAuthStore = defineStore('auth', () => {
     // Django rotates the CSRF token when the session changes.
     apiClient.resetCsrfToken()
     pendingEmail.value = credentials.email
-    return apply(state)
+    return signedIn(apply(state))
   }
 
   async function signup(credentials: Credentials): Promise<AuthState> {
     const state = await authApi.signup(credentials)
     apiClient.resetCsrfToken()
     pendingEmail.value = credentials.email
-    return apply(state)
+    return signedIn(apply(state))
   }
 
   async function verifyEmail(key: string): Promise<AuthState> {
@@ -78,13 +79,19 @@ export const useAuthStore = defineStore('auth', () => {
     apiClient.resetCsrfToken()
     // Verified in another browser than the one that signed up: not signed in here.
     if (state.kind !== 'authenticated' && user.value) return state
-    return apply(state)
+    return signedIn(apply(state))
   }
 
   /** Applies the answer of a flow step that may sign the user in (MFA, passkey). */
   function completeStep(state: AuthState): AuthState {
     apiClient.resetCsrfToken()
-    return apply(state)
+    return signedIn(apply(state))
+  }
+
+  /** Tells the app's other tabs when a login completes here. */
+  function signedIn(state: AuthState): AuthState {
+    if (state.kind === 'authenticated') announce({ type: 'logged-in' })
+    return state
   }
 
   async function changePassword(change: PasswordChange): Promise<void> {

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { type ApiError, CORS_REFUSED } from '@/api'
 import { apiClient } from '@/services/api'
 
 const FIRST_RETRY_MS = 1000
@@ -13,8 +14,15 @@ const MAX_RETRY_MS = 10_000
 export const useServiceStatusStore = defineStore('serviceStatus', () => {
   const unavailable = ref(false)
   const recoveries = ref(0)
+  /** A deployment mistake the API cannot recover from by waiting (names the setting to fix). */
+  const misconfiguration = ref<string | null>(null)
 
-  function reportUnavailable(): void {
+  function reportUnavailable(error?: ApiError): void {
+    if (error?.code === CORS_REFUSED) {
+      misconfiguration.value = error.message
+      console.error(error.message)
+      return
+    }
     if (unavailable.value) return
     unavailable.value = true
     schedule(FIRST_RETRY_MS)
@@ -32,9 +40,9 @@ export const useServiceStatusStore = defineStore('serviceStatus', () => {
     }, delay)
   }
 
-  return { unavailable, recoveries, reportUnavailable }
+  return { unavailable, recoveries, misconfiguration, reportUnavailable }
 })
 
 export function installServiceStatus(): void {
-  apiClient.setUnavailableHandler(() => useServiceStatusStore().reportUnavailable())
+  apiClient.setUnavailableHandler((error) => useServiceStatusStore().reportUnavailable(error))
 }

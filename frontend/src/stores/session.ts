@@ -12,4 +12,5 @@ export function clearClientState(): void {
   usePostsStore().reset()
   useAuthStore().reset()
   apiClient.resetCsrfToken()
+  apiClient.tokens?.forget()
 }
