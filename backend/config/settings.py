@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
@@ -377,6 +378,19 @@ CORS_ALLOWED_ORIGINS = env_list(
 )
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
+# Request headers a cross-origin SPA sends besides corsheaders' defaults (which
+# cover Authorization, Content-Type and X-CSRFToken): allauth's session token
+# (token mode) and key headers, optimistic-concurrency If-Match, a request id.
+CORS_ALLOW_HEADERS = (
+    *default_cors_headers,
+    "x-session-token",
+    "x-email-verification-key",
+    "x-password-reset-key",
+    "if-match",
+    "x-request-id",
+)
+# Response headers the SPA reads, invisible to cross-origin scripts unless exposed.
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
 
 # --- Domain API -------------------------------------------------------------
