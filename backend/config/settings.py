@@ -137,6 +137,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Logs a refused cross-origin request with the setting to change; outside
+    # CorsMiddleware, so it sees the CORS headers (and preflights) it produced.
+    "tandem.api.middleware.CorsRefusalLogMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
     "tandem.api.middleware.JsonApiErrorsMiddleware",
