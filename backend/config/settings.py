@@ -283,7 +283,9 @@ ACCOUNT_RATE_LIMITS = {
     # One verification email per address every 3 minutes.
     "confirm_email": "1/3m/key",
 }
-FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")
+# The development value; tandem.W002 checks only a URL that was configured.
+DEFAULT_FRONTEND_URL = "http://127.0.0.1:8000"
+FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", DEFAULT_FRONTEND_URL).rstrip("/")
 
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
