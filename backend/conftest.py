@@ -23,6 +23,16 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_misconfiguration_warnings():
+    # Each warning is logged once a minute per origin: each test sees its own.
+    from tandem.api.diagnostics import reset_warnings
+
+    reset_warnings()
+    yield
+    reset_warnings()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the real hasher (asserted in test_settings); tests that only
     # need a user do not need to pay for it hundreds of times.

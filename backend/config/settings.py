@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
@@ -136,6 +137,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Logs a refused cross-origin request with the setting to change; outside
+    # CorsMiddleware, so it sees the CORS headers (and preflights) it produced.
+    "tandem.api.middleware.CorsRefusalLogMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
     "tandem.api.middleware.JsonApiErrorsMiddleware",
@@ -279,7 +283,9 @@ ACCOUNT_RATE_LIMITS = {
     # One verification email per address every 3 minutes.
     "confirm_email": "1/3m/key",
 }
-FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", "http://127.0.0.1:8000").rstrip("/")
+# The development value; tandem.W002 checks only a URL that was configured.
+DEFAULT_FRONTEND_URL = "http://127.0.0.1:8000"
+FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", DEFAULT_FRONTEND_URL).rstrip("/")
 
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
@@ -377,6 +383,19 @@ CORS_ALLOWED_ORIGINS = env_list(
 )
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/api/.*$"
+# Request headers a cross-origin SPA sends besides corsheaders' defaults (which
+# cover Authorization, Content-Type and X-CSRFToken): allauth's session token
+# (token mode) and key headers, optimistic-concurrency If-Match, a request id.
+CORS_ALLOW_HEADERS = (
+    *default_cors_headers,
+    "x-session-token",
+    "x-email-verification-key",
+    "x-password-reset-key",
+    "if-match",
+    "x-request-id",
+)
+# Response headers the SPA reads, invisible to cross-origin scripts unless exposed.
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
 
 # --- Domain API -------------------------------------------------------------

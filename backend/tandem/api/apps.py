@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     label = "tandem_api"
 
     def ready(self) -> None:
-        from . import schema_extensions  # noqa: F401  (registers with drf-spectacular)
+        # Imported for their side effects: registration with drf-spectacular
+        # and with Django's system check framework.
+        from . import checks, schema_extensions  # noqa: F401

@@ -22,9 +22,13 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from .diagnostics import csrf_failure_message
+
 logger = logging.getLogger("tandem.api")
 
 CSRF_FAILED = "csrf_failed"
+# rest_framework.authentication.SessionAuthentication.enforce_csrf: "CSRF Failed: <Django's reason>".
+_DRF_CSRF_PREFIX = "CSRF Failed: "
 
 # Stable codes for errors that carry no specific one of their own.
 STATUS_CODES = {
@@ -157,9 +161,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         errors = _flatten_validation(exc.detail) or [error("invalid", "Invalid input.")]
     elif isinstance(exc, exceptions.APIException):
         code = exc.get_codes() if not isinstance(exc.detail, (list, dict)) else exc.default_code
-        if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        message = str(exc.detail)
+        if isinstance(exc, exceptions.PermissionDenied) and message.startswith(_DRF_CSRF_PREFIX):
+            # SessionAuthentication's CSRF check: the same answer as Django's CSRF_FAILURE_VIEW.
             code = CSRF_FAILED
-        errors = [error(str(code), str(exc.detail))]
+            request = context["request"]
+            message = csrf_failure_message(
+                getattr(request, "_request", request), message.removeprefix(_DRF_CSRF_PREFIX)
+            )
+        errors = [error(str(code), message)]
         if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
             headers["Retry-After"] = str(max(1, math.ceil(exc.wait)))
         if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):

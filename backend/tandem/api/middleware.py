@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
+from .diagnostics import own_origin, proxy_scheme_mismatch, request_origin, warn_once
 from .errors import STATUS_CODES, error_json_response, unavailable_response
 from .ratelimits import with_retry_after
 
@@ -95,3 +96,62 @@ class JsonApiErrorsMiddleware:
         response.content = json.dumps(body).encode()
         response["Content-Length"] = str(len(response.content))
         return response
+
+
+class CorsRefusalLogMiddleware:
+    """Logs, once a minute per origin, a cross-origin request to /api/ that
+    CorsMiddleware did not grant, with the setting to change.
+
+    The browser hides such a response from the SPA (all it sees is a network
+    error), so the server log is where the deployer learns why. The response
+    itself is left alone. It wraps CorsMiddleware (placed just before it in
+    MIDDLEWARE) to see the final headers, preflights included, which
+    CorsMiddleware answers without calling the layers inside it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # The hot path: same-origin GETs carry no Origin header.
+        if "HTTP_ORIGIN" not in request.META or "Access-Control-Allow-Origin" in response:
+            return response
+        origin = request_origin(request)
+        # "null" (sandboxed frames, file: pages) is no deployment to allow-list.
+        if not origin or origin == "null" or not request.path.startswith(API_PREFIX):
+            return response
+        own = own_origin(request)
+        # Same-origin writes carry an Origin too; a disallowed Host is refused
+        # (and logged) by Django whatever the origin.
+        if own is None or origin == own:
+            return response
+        self._warn(request, origin)
+        return response
+
+    @staticmethod
+    def _warn(request: HttpRequest, origin: str) -> None:
+        own = proxy_scheme_mismatch(request, origin)
+        if own is not None:
+            warn_once(
+                "cors_proxy_scheme",
+                origin,
+                "Request from %s to %s looks cross-origin to the API, which sees its own origin as %s: "
+                "behind a TLS-terminating proxy, set DJANGO_HTTPS=true on the API and have the proxy "
+                "send X-Forwarded-Proto: https.",
+                origin,
+                request.path,
+                own,
+                setting="DJANGO_HTTPS",
+            )
+            return
+        warn_once(
+            "cors_refused",
+            origin,
+            "Refused cross-origin request from %s to %s: add %s to DJANGO_CORS_ALLOWED_ORIGINS "
+            "(and to DJANGO_CSRF_TRUSTED_ORIGINS for session mode).",
+            origin,
+            request.path,
+            origin,
+            setting="DJANGO_CORS_ALLOWED_ORIGINS",
+        )

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as django_server_error
 
+from .diagnostics import csrf_failure_message
 from .errors import CSRF_FAILED, RETRY_AFTER_UNAVAILABLE, error_json_response, unavailable_response
 from .middleware import API_PREFIX
 
@@ -19,12 +20,11 @@ logger = logging.getLogger("tandem.api")
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
     """CSRF_FAILURE_VIEW: JSON with a stable code for the API, so the client
-    can fetch a fresh token and retry; Django's page for the admin."""
+    can fetch a fresh token and retry, and a message naming the setting to
+    change when configuration is the cause; Django's page for the admin."""
     if not request.path.startswith(API_PREFIX):
         return django_csrf_failure(request, reason=reason)
-    return error_json_response(
-        403, CSRF_FAILED, "CSRF check failed: fetch a new token from /api/csrf/ and retry."
-    )
+    return error_json_response(403, CSRF_FAILED, csrf_failure_message(request, reason))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -146,6 +146,62 @@ def test_preflight_from_another_origin_gets_no_cors_grant(origin: str):
     assert "Access-Control-Allow-Credentials" not in response
 
 
+# Every custom request header the SPA's client core sends (frontend/src/api).
+SPA_REQUEST_HEADERS = [
+    "authorization",
+    "content-type",
+    "x-csrftoken",
+    "x-session-token",
+    "x-email-verification-key",
+    "x-password-reset-key",
+    "if-match",
+    "x-request-id",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/posts/1/", LOGIN, "/api/auth/app/v1/auth/password/reset"])
+def test_preflight_from_the_spa_origin_allows_every_header_the_spa_sends(path: str):
+    response = Client().options(
+        path,
+        headers={
+            "Origin": SPA_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": ", ".join(SPA_REQUEST_HEADERS),
+        },
+    )
+
+    allowed = {name.strip() for name in response["Access-Control-Allow-Headers"].lower().split(",")}
+    assert response["Access-Control-Allow-Origin"] == SPA_ORIGIN
+    assert set(SPA_REQUEST_HEADERS) <= allowed
+
+
+@pytest.mark.django_db
+def test_preflight_from_an_unlisted_origin_grants_no_headers():
+    response = Client().options(
+        "/api/todos/",
+        headers={
+            "Origin": EVIL_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "x-session-token",
+        },
+    )
+
+    assert "Access-Control-Allow-Origin" not in response
+    assert "Access-Control-Allow-Headers" not in response
+
+
+@pytest.mark.django_db
+def test_the_spa_can_read_retry_after_and_the_request_id_cross_origin():
+    response = Client().get("/api/health/", headers={"Origin": SPA_ORIGIN})
+    refused = Client().get("/api/health/", headers={"Origin": EVIL_ORIGIN})
+
+    exposed = {name.strip().lower() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"retry-after", "x-request-id"} <= exposed
+    assert response["X-Request-ID"]
+    assert "Access-Control-Expose-Headers" not in refused
+
+
 def test_credentialed_response_names_the_spa_origin_never_a_wildcard(signed_in: ApiClient):
     allowed = signed_in.get("/api/todos/", headers={"Origin": SPA_ORIGIN})
     refused = signed_in.get("/api/todos/", headers={"Origin": EVIL_ORIGIN})

@@ -124,3 +124,27 @@ def test_production_settings_secure_the_cookies_and_transport(tmp_path, rsa_pem)
         "False",
         "True",
     ]
+
+
+def test_deploy_check_names_a_cross_origin_spa_left_out_of_the_csrf_trusted_origins(tmp_path, rsa_pem):
+    # deploy/compose.yml passes DJANGO_CSRF_TRUSTED_ORIGINS through even when it is
+    # unset, and an empty value replaces the default (the CORS list).
+    production = {
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": REAL_SECRET,
+        "DJANGO_JWT_PRIVATE_KEY": rsa_pem,
+        "DJANGO_ALLOWED_HOSTS": "api.example.com",
+        "DJANGO_CORS_ALLOWED_ORIGINS": "https://app.example.com",
+        "TANDEM_FRONTEND_URL": "https://app.example.com",
+    }
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+
+    missing = run_django(tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="", **production)
+    fixed = run_django(tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="https://app.example.com", **production)
+
+    assert missing.returncode != 0
+    assert (
+        "(tandem.W001) https://app.example.com is in DJANGO_CORS_ALLOWED_ORIGINS but not in "
+        "DJANGO_CSRF_TRUSTED_ORIGINS" in missing.stderr
+    )
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
