@@ -15,16 +15,7 @@ from pathlib import Path
 import pytest
 
 from . import helpers
-from .servers import (
-    ARTIFACTS,
-    REPO,
-    drop_postgres_database,
-    free_port,
-    fresh_postgres_database,
-    manage,
-    production_env,
-    runserver,
-)
+from .servers import ARTIFACTS, REPO, StaticSpa, backend, build_spa, free_port
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
@@ -47,37 +38,85 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Topology 1, same origin: Django serves the built SPA and the API."""
     if not (SPA_DIST / "index.html").exists():
         pytest.fail(f"The SPA is not built in {SPA_DIST}: run `make build` (make test-e2e does it for you).")
     data_dir = tmp_path_factory.mktemp("server-data")
     port = free_port()
-    env = production_env(
-        data_dir,
-        TANDEM_FRONTEND_URL=f"http://127.0.0.1:{port}",
-        # Emails are kept as JSON files here: the tests open the real emailed links.
-        TANDEM_EMAIL_OUTBOX_DIR=str(data_dir / "outbox"),
-        # Many signups from one IP in a few minutes; the rate limit itself has its own tests.
-        TANDEM_RATE_LIMIT_SIGNUP="500/m/ip",
-        # Every test fails logins from 127.0.0.1; the per-address limit (5 in 5 min) stays real.
-        TANDEM_RATE_LIMIT_LOGIN_FAILED="200/m/ip,5/5m/key",
-    )
-    admin_db_url = os.environ.get("DATABASE_URL", "")
-    db_name = f"tandem_e2e_{os.getpid()}"
-    if admin_db_url:
-        env["DATABASE_URL"] = fresh_postgres_database(admin_db_url, db_name)
-    if env.get("REDIS_URL"):
-        env["TANDEM_CACHE_PREFIX"] = db_name
+    with backend("server", data_dir, port=port, TANDEM_FRONTEND_URL=f"http://127.0.0.1:{port}") as server:
+        helpers.OUTBOX.folder = data_dir / "outbox"
+        yield server.url
 
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    server = runserver("server", env, port=port)
-    helpers.OUTBOX.folder = data_dir / "outbox"
-    try:
-        yield server.start().url
-    finally:
-        server.stop()
-        if admin_db_url:
-            drop_postgres_database(admin_db_url, db_name)
+
+@pytest.fixture(scope="session")
+def same_origin(app_server: str) -> helpers.Deployment:
+    return helpers.Deployment(
+        "same-origin", app_server, app_server, "session", helpers.OUTBOX, ARTIFACTS / "server.log"
+    )
+
+
+@pytest.fixture(scope="session")
+def cross_origin_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[helpers.Deployment]:
+    """Topology 2: SPA on a static host at http://localhost:<spa>, API at
+    http://localhost:<api>: two origins, one site, so the session cookie flows
+    (CORS with credentials for the listed origin, CSRF trusted origin).
+
+    The same build is also served at http://127.0.0.1:<other>, a different
+    site, allow-listed like a deployer who forgot that session mode needs one
+    site: the misconfiguration test uses it."""
+    api_port, spa, wrong_site = free_port(), StaticSpa(Path()), StaticSpa(Path())
+    spa_origin, wrong_site_origin = spa.url("localhost"), wrong_site.url("127.0.0.1")
+    data_dir = tmp_path_factory.mktemp("session-api")
+    origins = f"{spa_origin},{wrong_site_origin}"
+    with backend(
+        "api-cross-origin-session", data_dir, port=api_port,
+        DJANGO_CORS_ALLOWED_ORIGINS=origins, TANDEM_FRONTEND_URL=spa_origin,
+    ) as api:  # fmt: skip
+        api_origin = f"http://localhost:{api.port}"
+        spa.root = wrong_site.root = build_spa(
+            tmp_path_factory.mktemp("spa-session"), api_url=api_origin, auth_mode="session"
+        )
+        spa.start(), wrong_site.start()
+        try:
+            yield helpers.Deployment(
+                "cross-origin-session", spa_origin, api_origin, "session",
+                helpers.Outbox(data_dir / "outbox"), api.log, misconfigured_spa=wrong_site_origin,
+            )  # fmt: skip
+        finally:
+            spa.stop(), wrong_site.stop()
+
+
+# Token mode's access tokens live this long in the browser tests, so that
+# requests cross an expiry and a refresh within seconds.
+E2E_ACCESS_TOKEN_SECONDS = 6
+
+
+@pytest.fixture(scope="session")
+def cross_site_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator[helpers.Deployment]:
+    """Topology 3: SPA at http://localhost:<spa>, API at http://127.0.0.1:<api>,
+    different sites to the browser: token mode, no cookies at all.
+
+    The same build also runs on a second, unlisted origin: the test of an
+    origin missing from DJANGO_CORS_ALLOWED_ORIGINS opens that one."""
+    api_port, spa, unlisted = free_port(), StaticSpa(Path()), StaticSpa(Path())
+    spa_origin = spa.url("localhost")
+    data_dir = tmp_path_factory.mktemp("token-api")
+    with backend(
+        "api-cross-site-token", data_dir, port=api_port,
+        DJANGO_CORS_ALLOWED_ORIGINS=spa_origin, TANDEM_FRONTEND_URL=spa_origin,
+        TANDEM_JWT_ACCESS_SECONDS=str(E2E_ACCESS_TOKEN_SECONDS),
+    ) as api:  # fmt: skip
+        spa.root = unlisted.root = build_spa(
+            tmp_path_factory.mktemp("spa-token"), api_url=api.url, auth_mode="token"
+        )
+        spa.start(), unlisted.start()
+        try:
+            yield helpers.Deployment(
+                "cross-site-token", spa_origin, api.url, "token",
+                helpers.Outbox(data_dir / "outbox"), api.log, misconfigured_spa=unlisted.url("localhost"),
+            )  # fmt: skip
+        finally:
+            spa.stop(), unlisted.stop()
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,25 @@ class Outbox:
 OUTBOX = Outbox()
 
 
+@dataclass
+class Deployment:
+    """One way of deploying Tandem, as the browser sees it."""
+
+    name: str
+    #: Origin the browser opens the SPA at.
+    spa: str
+    #: Origin the SPA sends its API requests to.
+    api: str
+    #: VITE_AUTH_MODE the SPA was built with.
+    auth_mode: str
+    outbox: Outbox
+    #: The API server's log (test-results/<name>.log).
+    api_log: Path
+    #: The same SPA build served from an origin this deployment gets wrong on
+    #: purpose (the misconfiguration tests), or "".
+    misconfigured_spa: str = ""
+
+
 def email_link(message: dict[str, Any], route: str) -> str:
     """The link in the email whose path starts with `route`, e.g. "/account/verify-email/"."""
     for link in message["links"]:
@@ -111,3 +130,25 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+POST_URL = re.compile(r"/posts/(\d+)$")
+
+
+def open_nav(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+
+
+def publish(page: Page, title: str, body: str) -> int:
+    """Writes a post through the editor; returns its id (from the post page's URL)."""
+    open_nav(page, "Posts")
+    page.get_by_role("link", name="New post").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Body").fill(body)
+    page.get_by_role("button", name="Publish").click()
+    expect(page).to_have_url(POST_URL)
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    match = POST_URL.search(page.url)
+    assert match
+    return int(match.group(1))

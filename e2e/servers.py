@@ -6,20 +6,26 @@ Used by the browser tests (runserver behind Chromium) and the deployment tests
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 MANAGE = REPO / "backend" / "manage.py"
+VITE = REPO / "frontend" / "node_modules" / ".bin" / "vite"
 ARTIFACTS = REPO / "test-results"
 
 
@@ -147,3 +153,85 @@ def gunicorn(name: str, env: dict[str, str], workers: int = 2, threads: int = 2)
         ],
         env,
     )  # fmt: skip
+
+
+@contextlib.contextmanager
+def backend(name: str, data_dir: Path, port: int | None = None, **overrides: str) -> Iterator[Server]:
+    """A production-mode backend on 127.0.0.1 (runserver), migrated, with its
+    own data folder, outbox (data_dir/outbox) and, when DATABASE_URL is set,
+    its own fresh Postgres database and Redis key prefix."""
+    env = production_env(
+        data_dir,
+        # Emails are kept as JSON files here: the tests open the real emailed links.
+        TANDEM_EMAIL_OUTBOX_DIR=str(data_dir / "outbox"),
+        # Many signups from one IP in a few minutes; the rate limit itself has its own tests.
+        TANDEM_RATE_LIMIT_SIGNUP="500/m/ip",
+        # Every test fails logins from 127.0.0.1; the per-address limit (5 in 5 min) stays real.
+        TANDEM_RATE_LIMIT_LOGIN_FAILED="200/m/ip,5/5m/key",
+        **overrides,
+    )
+    admin_db_url = os.environ.get("DATABASE_URL", "")
+    db_name = f"tandem_e2e_{name.replace('-', '_')}_{os.getpid()}"
+    if admin_db_url:
+        env["DATABASE_URL"] = fresh_postgres_database(admin_db_url, db_name)
+    if env.get("REDIS_URL"):
+        env["TANDEM_CACHE_PREFIX"] = db_name
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    server = runserver(name, env, port=port)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        if admin_db_url:
+            drop_postgres_database(admin_db_url, db_name)
+
+
+def build_spa(out_dir: Path, *, api_url: str, auth_mode: str) -> Path:
+    """Builds the SPA as a team would for a static host: the API's origin and
+    the auth mode are baked in at build time (VITE_API_BASE_URL, VITE_AUTH_MODE)."""
+    env = {**os.environ, "VITE_API_BASE_URL": api_url, "VITE_AUTH_MODE": auth_mode}
+    subprocess.run(
+        [str(VITE), "build", "--outDir", str(out_dir), "--emptyOutDir", "--logLevel", "error"],
+        cwd=REPO / "frontend", env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return out_dir
+
+
+class _SpaHandler(http.server.SimpleHTTPRequestHandler):
+    def send_head(self):
+        # History-mode routing: a path that is not a file gets index.html.
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            self.path = "/index.html"
+        return super().send_head()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class StaticSpa:
+    """A static host for a built SPA on 127.0.0.1:port, as a CDN or `vite
+    preview` would serve it: files as they are, index.html for every route.
+    The browser may call it http://localhost:port or http://127.0.0.1:port:
+    to the browser those are different sites."""
+
+    root: Path
+    port: int = field(default_factory=free_port)
+    _server: http.server.ThreadingHTTPServer | None = None
+
+    def url(self, host: str = "localhost") -> str:
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> StaticSpa:
+        handler = functools.partial(_SpaHandler, directory=str(self.root))
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None

@@ -8,28 +8,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import new_email, sign_up
-
-POST_URL = re.compile(r"/posts/(\d+)$")
-
-
-def open_nav(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
-    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
-
-
-def publish(page: Page, title: str, body: str) -> int:
-    """Writes a post through the editor; returns its id (from the post page's URL)."""
-    open_nav(page, "Posts")
-    page.get_by_role("link", name="New post").click()
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Body").fill(body)
-    page.get_by_role("button", name="Publish").click()
-    expect(page).to_have_url(POST_URL)
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
-    match = POST_URL.search(page.url)
-    assert match
-    return int(match.group(1))
+from .helpers import new_email, open_nav, publish, sign_up
 
 
 def api_write(page: Page, method: str, path: str, data: dict | None = None):
