@@ -396,7 +396,9 @@ CORS_ALLOW_HEADERS = (
 )
 # Response headers the SPA reads, invisible to cross-origin scripts unless exposed.
 CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", CORS_ALLOWED_ORIGINS)
+# Unset or blank (as compose passes an unset variable): the CORS origins, which
+# session mode needs trusted for its writes.
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", []) or CORS_ALLOWED_ORIGINS
 
 # --- Domain API -------------------------------------------------------------
 REST_FRAMEWORK = {

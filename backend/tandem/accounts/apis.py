@@ -59,6 +59,9 @@ class AccountApi(APIView):
         )
 
         django_request = request._request
+        # Token mode: the re-authentication is recorded in the session the access
+        # token belongs to, not in a cookie session (there is none).
+        django_request.session = services.session_of(request)
         if not did_recently_reauthenticate(django_request):
             # The shape of allauth's own ReauthenticationResponse (which needs
             # allauth's headless request context, absent on a DRF view).

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.http import HttpRequest
 
 from .models import User
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.backends.base import SessionBase
+    from rest_framework.request import Request
 
 logger = logging.getLogger("tandem.accounts")
 
@@ -18,6 +23,19 @@ def update_profile(user: User, *, name: str) -> User:
     user.name = name.strip()
     user.save(update_fields=["name"])
     return user
+
+
+def session_of(request: Request) -> SessionBase:
+    """The allauth session behind a DRF request: the one an access token (token
+    mode) was issued for, else the cookie's."""
+    payload = request.auth
+    if isinstance(payload, dict) and "sid" in payload:
+        from allauth.headless.tokens.strategies.jwt.internal import get_token_session
+
+        session = get_token_session(payload)
+        if session is not None:
+            return session
+    return request._request.session
 
 
 def delete_account(request: HttpRequest, user: User) -> None:

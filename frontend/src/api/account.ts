@@ -28,6 +28,8 @@ export function createAccountApi(client: ApiClient) {
     /** Needs a recent re-authentication (401 with `reauthenticate` flows otherwise). */
     async deleteAccount(): Promise<void> {
       await client.delete('/api/account/')
+      // Token mode: the account's tokens died with it.
+      client.tokens?.clear()
     },
     async listSessions(): Promise<UserSession[]> {
       return (await client.get<{ data: UserSession[] }>(`${authBase(client)}/auth/sessions`)).data

@@ -84,3 +84,36 @@ def test_delete_removes_the_user_their_todos_and_every_session(user: User, make_
     assert phone.get("/api/todos/").status_code in (401, 403)
     login = ApiClient().send("POST", f"{AUTH}/auth/login", {"email": user.email, "password": PASSWORD})
     assert login.status_code == 400
+
+
+def test_token_mode_deletes_after_reauthenticating_with_the_token(user: User, app_login, make_todo):
+    """The cross-site SPA has no session cookie: the re-authentication is recorded
+    in the session its access token belongs to, and that is what counts."""
+    from django.test import Client
+
+    make_todo(user, "Mine")
+    tokens = app_login(user.email)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {tokens['access_token']}"}
+    app = Client()
+
+    refused = app.delete("/api/account/", **bearer)
+    assert refused.status_code == 401
+    assert {"id": "reauthenticate"} in refused.json()["data"]["flows"]
+    reauth = app.post(
+        "/api/auth/app/v1/auth/reauthenticate",
+        {"password": PASSWORD},
+        content_type="application/json",
+        **bearer,
+    )
+    assert reauth.status_code == 200, reauth.content
+
+    assert app.delete("/api/account/", **bearer).status_code == 204
+    assert not User.objects.filter(email=user.email).exists()
+    # Its tokens died with it.
+    assert app.get("/api/todos/", **bearer).status_code == 401
+    refresh = app.post(
+        "/api/auth/app/v1/tokens/refresh",
+        {"refresh_token": tokens["refresh_token"]},
+        content_type="application/json",
+    )
+    assert refresh.status_code == 400

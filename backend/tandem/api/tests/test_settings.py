@@ -127,8 +127,6 @@ def test_production_settings_secure_the_cookies_and_transport(tmp_path, rsa_pem)
 
 
 def test_deploy_check_names_a_cross_origin_spa_left_out_of_the_csrf_trusted_origins(tmp_path, rsa_pem):
-    # deploy/compose.yml passes DJANGO_CSRF_TRUSTED_ORIGINS through even when it is
-    # unset, and an empty value replaces the default (the CORS list).
     production = {
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": REAL_SECRET,
@@ -139,7 +137,12 @@ def test_deploy_check_names_a_cross_origin_spa_left_out_of_the_csrf_trusted_orig
     }
     check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 
-    missing = run_django(tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="", **production)
+    missing = run_django(
+        tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="https://other.example.com", **production
+    )
+    # deploy/compose.yml passes the variable through blank when it is unset:
+    # blank means "the CORS origins", like unset.
+    blank = run_django(tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="", **production)
     fixed = run_django(tmp_path, check, DJANGO_CSRF_TRUSTED_ORIGINS="https://app.example.com", **production)
 
     assert missing.returncode != 0
@@ -147,4 +150,5 @@ def test_deploy_check_names_a_cross_origin_spa_left_out_of_the_csrf_trusted_orig
         "(tandem.W001) https://app.example.com is in DJANGO_CORS_ALLOWED_ORIGINS but not in "
         "DJANGO_CSRF_TRUSTED_ORIGINS" in missing.stderr
     )
+    assert blank.returncode == 0, blank.stdout + blank.stderr
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
