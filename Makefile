@@ -12,6 +12,8 @@ MANAGE := $(PY) backend/manage.py
 NPM := npm --prefix frontend
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make dev: session (SPA localhost:5173 -> API localhost:8000, cookies) or token (-> API 127.0.0.1:8000, JWT).
+AUTH_MODE ?= session
 
 # Optional local settings (see .env.example); only its KEY=value names are exported.
 ifneq (,$(wildcard .env))
@@ -61,13 +63,18 @@ run: install build migrate demo-user ## Serve the app at http://127.0.0.1:8000 (
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-dev: install migrate demo-user ## Django on :8000 + Vite with hot reload on http://localhost:5173
-	@echo ""
-	@echo "  Open http://localhost:5173 (Vite, hot reload); the API runs on http://localhost:8000"
-	@echo ""
-	@trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) runserver localhost:8000 & \
-	VITE_API_BASE_URL=http://localhost:8000 $(NPM) run dev -- --host localhost --port 5173 --strictPort & \
+dev: install migrate demo-user ## Django API + Vite (hot reload) on http://localhost:5173; AUTH_MODE=token for token mode
+	@case "$(AUTH_MODE)" in \
+	  session) api=http://localhost:8000 ;; \
+	  token) api=http://127.0.0.1:8000 ;; \
+	  *) echo "AUTH_MODE must be session or token (got '$(AUTH_MODE)')" >&2; exit 2 ;; \
+	esac; \
+	echo ""; \
+	echo "  Open http://localhost:5173 (Vite, hot reload). The SPA calls the API at $$api in $(AUTH_MODE) mode."; \
+	echo ""; \
+	trap 'kill 0' EXIT INT TERM; \
+	TANDEM_FRONTEND_URL=http://localhost:5173 $(MANAGE) runserver 127.0.0.1:8000 & \
+	VITE_API_BASE_URL=$$api VITE_AUTH_MODE=$(AUTH_MODE) $(NPM) run dev -- --host localhost --port 5173 --strictPort & \
 	wait
 
 serve: install build migrate ## Production profile locally: gunicorn, DEBUG off, http://127.0.0.1:8000
