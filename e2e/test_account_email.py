@@ -72,6 +72,8 @@ def test_forgot_password_then_log_in_with_the_new_one(page: Page, email_outbox: 
     log_out(page)
 
     page.get_by_role("link", name="Forgot your password?").click()
+    # The login page has an Email field too: wait for the reset page before typing.
+    expect(page.get_by_role("heading", name="Reset your password")).to_be_visible()
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name="Send reset link").click()
     expect(page.get_by_role("status")).to_contain_text(re.compile("reset link is on its way", re.I))
