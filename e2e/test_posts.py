@@ -31,7 +31,9 @@ def test_post_lifecycle_authorship_and_a_readers_view(
     body = page.get_by_test_id("post-body")
     # Plain text keeps its line breaks and leading spaces.
     assert body.text_content() == "We swam.\n\n  Then we had lunch.\nThe end."
-    expect(page.get_by_test_id("post-author")).to_have_text(author_email)
+    # No display name chosen: readers see "Member #<id>", never the address.
+    expect(page.get_by_test_id("post-author")).to_have_text(re.compile(r"^Member #\d+$"))
+    author_label = page.get_by_test_id("post-author").text_content()
     screenshot("post")
 
     open_nav(page, "Posts")
@@ -72,7 +74,8 @@ def test_post_lifecycle_authorship_and_a_readers_view(
 
         reader.goto(f"/posts/{post_id}")
         expect(reader.get_by_role("heading", name="A day at the lake, revised")).to_be_visible()
-        expect(reader.get_by_test_id("post-author")).to_have_text(author_email)
+        expect(reader.get_by_test_id("post-author")).to_have_text(author_label or "")
+        expect(reader.get_by_text(author_email)).to_have_count(0)
         expect(reader.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
         expect(reader.get_by_role("button", name="Delete", exact=True)).to_have_count(0)
 

@@ -15,7 +15,7 @@ EXCERPT_LENGTH = 300
 
 # What a post's author shows of itself: nothing more is loaded (no password hash
 # travels from the database for every row of a list).
-_AUTHOR_COLUMNS = ("author", "author__name", "author__email")
+_AUTHOR_COLUMNS = ("author", "author__name")
 _SUMMARY_COLUMNS = ("id", "title", "created", "updated", "version", *_AUTHOR_COLUMNS)
 
 
@@ -46,5 +46,8 @@ def post_get(*, post_id: int) -> Post:
 
 
 def author_display_name(author: User) -> str:
-    # The same rule as User.__str__ (and allauth's `display`): the chosen name, else the email.
-    return author.name or author.email
+    """What every reader sees of an author: the name they chose, else "Member #<id>".
+
+    Never the email address: posts are read by every signed-in user, and an
+    address is not theirs to see."""
+    return author.name or f"Member #{author.pk}"

@@ -86,7 +86,7 @@ def test_latest_posts_are_everyones_newest_5_with_their_author(signed_in: ApiCli
     latest = signed_in.get(URL).json()["latest_posts"]
 
     assert [post["title"] for post in latest] == ["post 6", "post 5", "post 4", "post 3", "post 2"]
-    assert latest[1]["author"] == {"id": bob.pk, "display_name": "bob@example.com"}
+    assert latest[1]["author"] == {"id": bob.pk, "display_name": f"Member #{bob.pk}"}
     assert (len(latest[0]["excerpt"]), latest[0]["truncated"]) == (300, True)
 
 

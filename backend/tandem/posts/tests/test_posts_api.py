@@ -43,7 +43,8 @@ def test_create_returns_201_with_the_author_and_an_etag(signed_in: ApiClient, us
     assert set(body) == {"id", "title", "body", "author", "created", "updated", "version"}
     assert body["title"] == "Hello world"
     assert body["body"] == "Line one.\nLine two."
-    assert body["author"] == {"id": user.pk, "display_name": "ann@example.com"}
+    # No name chosen: a neutral label, never the email address.
+    assert body["author"] == {"id": user.pk, "display_name": f"Member #{user.pk}"}
     assert body["version"] == 1
     assert response["ETag"] == '"1"'
     post = Post.objects.get(pk=body["id"])

@@ -208,7 +208,7 @@ export interface components {
             readonly version: number;
         };
         PostAuthor: {
-            /** @description The author's name, or else their email. */
+            /** @description The name the author chose, else "Member #<id>" (never their email). */
             readonly display_name: string;
             readonly id: number;
         };
