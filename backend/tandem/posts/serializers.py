@@ -13,7 +13,9 @@ BODY_MAX = 50_000
 @extend_schema_serializer(component_name="PostAuthor")
 class PostAuthorOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    display_name = serializers.SerializerMethodField(help_text="The name the author chose, else \"Member #<id>\" (never their email).")
+    display_name = serializers.SerializerMethodField(
+        help_text='The name the author chose, else "Member #<id>" (never their email).'
+    )
 
     def get_display_name(self, author) -> str:
         return author_display_name(author)
