@@ -157,6 +157,7 @@ def test_a_session_ended_elsewhere_sends_the_tab_to_login_with_its_place(
     # refresh is refused too, and the tab lands on login remembering where it was going.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Todos", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login\?next=(%2F|/)todos"))
+    expect(page.get_by_role("status")).to_contain_text("Your session ended")
     assert stored_refresh_token(page) is None
 
 
@@ -172,7 +173,27 @@ def test_logging_out_in_one_tab_logs_out_every_tab_within_a_second(
 
     log_out(page)  # returns once this tab shows it is logged out (the server said so)
     logged_out = time.monotonic()
-    expect(other_tab).to_have_url(re.compile(r"/login$"), timeout=1000)
+    expect(other_tab).to_have_url(re.compile(r"/login\?reason=logged-out-elsewhere$"), timeout=1000)
     elapsed = time.monotonic() - logged_out
     expect(other_tab.get_by_role("link", name="Log in").first).to_be_visible()
+    expect(other_tab.get_by_role("status")).to_contain_text("You logged out in another tab.")
     print(f"cross-tab logout ({topology}): other tab on /login {elapsed:.3f}s after this one logged out")
+
+
+@pytest.mark.parametrize("topology", ["same_origin", "cross_site_token"])
+def test_logging_in_in_one_tab_signs_in_the_tab_waiting_on_the_login_page(
+    page: Page, context: BrowserContext, topology: str, request: pytest.FixtureRequest
+) -> None:
+    d: Deployment = request.getfixturevalue(topology)
+    email = new_email()
+    sign_up_at(page, d, email)
+    log_out(page)
+    waiting_tab = context.new_page()
+    waiting_tab.goto(f"{d.spa}/login?next=/posts")
+    expect(waiting_tab.get_by_role("heading", name="Log in")).to_be_visible()
+
+    log_in_at(page, d.spa, email)
+    expect(page).to_have_url(re.compile(r"/todos$"))
+
+    expect(waiting_tab).to_have_url(re.compile(r"/posts$"))
+    expect(waiting_tab.get_by_role("heading", name="Posts", level=1)).to_be_visible()

@@ -5,6 +5,10 @@ import { useAuthStore } from '@/stores/auth'
 import { clearClientState } from '@/stores/session'
 import { resolveNext } from '.'
 
+/** `?reason=` values the login page explains. */
+export const SESSION_ENDED = 'session-ended'
+export const LOGGED_OUT_ELSEWHERE = 'logged-out-elsewhere'
+
 /**
  * When any request finds the session gone (ended from another device, expired,
  * password reset elsewhere, refresh token refused), forget this user and go to
@@ -16,7 +20,7 @@ export function installSessionLossHandler(router: Router): void {
     if (!auth.isAuthenticated) return
     const next = router.currentRoute.value.fullPath
     clearClientState()
-    void router.replace({ name: 'login', query: { next } })
+    void router.replace({ name: 'login', query: { next, reason: SESSION_ENDED } })
   })
 }
 
@@ -27,7 +31,7 @@ export function installTabSync(router: Router): void {
     if (event.type === 'logged-out') {
       if (!auth.isAuthenticated && !auth.pendingFlow) return
       clearClientState()
-      await router.replace({ name: 'login' })
+      await router.replace({ name: 'login', query: { reason: LOGGED_OUT_ELSEWHERE } })
       return
     }
     if (auth.isAuthenticated) return
