@@ -14,15 +14,16 @@ const MAX_RETRY_MS = 10_000
 export const useServiceStatusStore = defineStore('serviceStatus', () => {
   const unavailable = ref(false)
   const recoveries = ref(0)
-  /** A deployment mistake the API cannot recover from by waiting (names the setting to fix). */
+  /** A likely deployment mistake, naming the setting to fix; cleared if the API answers after all. */
   const misconfiguration = ref<string | null>(null)
 
   function reportUnavailable(error?: ApiError): void {
-    if (error?.code === CORS_REFUSED) {
+    if (error?.code === CORS_REFUSED && misconfiguration.value === null) {
       misconfiguration.value = error.message
       console.error(error.message)
-      return
     }
+    // Polled like an outage all the same: a proxy that answers its own errors
+    // without CORS headers looks exactly like a refused origin to the page.
     if (unavailable.value) return
     unavailable.value = true
     schedule(FIRST_RETRY_MS)
@@ -33,6 +34,7 @@ export const useServiceStatusStore = defineStore('serviceStatus', () => {
       apiClient.get('/api/health/').then(
         () => {
           unavailable.value = false
+          misconfiguration.value = null
           recoveries.value += 1
         },
         () => schedule(Math.min(delay * 2, MAX_RETRY_MS)),
