@@ -124,9 +124,10 @@ def totp_code(secret: str) -> str:
     return str(value % 1_000_000).zfill(6)
 
 
-def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
-    """Fills and sends the login form (the caller checks where it leads)."""
-    page.goto("/login")
+def log_in(page: Page, email: str, password: str = PASSWORD, *, origin: str = "") -> None:
+    """Fills and sends the login form (the caller checks where it leads);
+    `origin` is the SPA's when it is not the tests' base URL."""
+    page.goto(f"{origin}/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
@@ -152,3 +153,33 @@ def publish(page: Page, title: str, body: str) -> int:
     match = POST_URL.search(page.url)
     assert match
     return int(match.group(1))
+
+
+REFRESH_TOKEN_KEY = "tandem.refreshToken"
+
+
+def sign_up_at(page: Page, deployment: Deployment, email: str) -> None:
+    """Signs up on the deployment's SPA and confirms the address through the
+    emailed link, which must point at that SPA; ends signed in on /todos."""
+    page.goto(f"{deployment.spa}/signup")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+
+    link = email_link(
+        deployment.outbox.latest(email, containing="/account/verify-email/"), "/account/verify-email/"
+    )
+    assert link.startswith(f"{deployment.spa}/"), link
+    page.goto(link)
+    page.get_by_role("button", name="Confirm email address").click()
+    if deployment.auth_mode == "token":
+        # Token mode keeps a login step's session token in the tab's memory only, so an
+        # emailed link (a new page load) verifies the address; then the user logs in.
+        expect(page.get_by_text("Your email address is verified")).to_be_visible()
+        log_in(page, email, origin=deployment.spa)
+    expect(page).to_have_url(re.compile(r"/todos$"))
+
+
+def stored_refresh_token(page: Page) -> str | None:
+    return page.evaluate(f"localStorage.getItem('{REFRESH_TOKEN_KEY}')")

@@ -16,8 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
 from .conftest import E2E_ACCESS_TOKEN_SECONDS
-from .helpers import Deployment, add_todo, log_out, new_email
-from .test_topologies import log_in_at, sign_up_at, stored_refresh_token
+from .helpers import Deployment, add_todo, log_in, log_out, new_email, sign_up_at, stored_refresh_token
 
 REFRESH_PATH = "/api/auth/app/v1/tokens/refresh"
 
@@ -145,7 +144,7 @@ def test_a_session_ended_elsewhere_sends_the_tab_to_login_with_its_place(
     laptop = browser.new_context()
     try:
         other = laptop.new_page()
-        log_in_at(other, d.spa, email)
+        log_in(other, email, origin=d.spa)
         expect(other).to_have_url(re.compile(r"/todos$"))
         other.goto(f"{d.spa}/account/sessions")
         other.get_by_role("button", name="End all other sessions").click()
@@ -192,7 +191,7 @@ def test_logging_in_in_one_tab_signs_in_the_tab_waiting_on_the_login_page(
     waiting_tab.goto(f"{d.spa}/login?next=/posts")
     expect(waiting_tab.get_by_role("heading", name="Log in")).to_be_visible()
 
-    log_in_at(page, d.spa, email)
+    log_in(page, email, origin=d.spa)
     expect(page).to_have_url(re.compile(r"/todos$"))
 
     expect(waiting_tab).to_have_url(re.compile(r"/posts$"))

@@ -20,48 +20,22 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import PASSWORD, Deployment, add_todo, email_link, log_out, new_email, open_nav, publish
-
-REFRESH_TOKEN_KEY = "tandem.refreshToken"
+from .helpers import (
+    PASSWORD,
+    Deployment,
+    add_todo,
+    log_out,
+    new_email,
+    open_nav,
+    publish,
+    sign_up_at,
+    stored_refresh_token,
+)
 
 
 @pytest.fixture(params=["same_origin", "cross_origin_session", "cross_site_token"])
 def deployment(request: pytest.FixtureRequest) -> Deployment:
     return request.getfixturevalue(request.param)
-
-
-def log_in_at(page: Page, spa: str, email: str) -> None:
-    page.goto(f"{spa}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
-def sign_up_at(page: Page, deployment: Deployment, email: str) -> None:
-    """Signs up on the deployment's SPA and confirms the address through the
-    emailed link, which must point at that SPA; ends signed in on /todos."""
-    page.goto(f"{deployment.spa}/signup")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
-
-    link = email_link(
-        deployment.outbox.latest(email, containing="/account/verify-email/"), "/account/verify-email/"
-    )
-    assert link.startswith(f"{deployment.spa}/"), link
-    page.goto(link)
-    page.get_by_role("button", name="Confirm email address").click()
-    if deployment.auth_mode == "token":
-        # Token mode keeps a login step's session token in the tab's memory only, so an
-        # emailed link (a new page load) verifies the address; then the user logs in.
-        expect(page.get_by_text("Your email address is verified")).to_be_visible()
-        log_in_at(page, deployment.spa, email)
-    expect(page).to_have_url(re.compile(r"/todos$"))
-
-
-def stored_refresh_token(page: Page) -> str | None:
-    return page.evaluate(f"localStorage.getItem('{REFRESH_TOKEN_KEY}')")
 
 
 def test_core_flow(page: Page, context: BrowserContext, deployment: Deployment, screenshot) -> None:

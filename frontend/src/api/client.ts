@@ -1,3 +1,4 @@
+import { APP_AUTH_BASE } from './auth'
 import { ApiError, CORS_REFUSED } from './errors'
 import { createTokenManager, REFRESH_REFUSED, type RefreshResult, type TokenManager, type TokenManagerOptions } from './tokens'
 
@@ -75,7 +76,7 @@ export interface ApiClient {
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET'])
 export const CSRF_FAILED = 'csrf_failed'
 /** allauth's app client: token refresh. */
-export const TOKEN_REFRESH_PATH = '/api/auth/app/v1/tokens/refresh'
+export const TOKEN_REFRESH_PATH = `${APP_AUTH_BASE}/tokens/refresh`
 
 type Parsed = { ok: true; data: unknown } | { ok: false }
 
