@@ -118,7 +118,7 @@ test-deploy: install build ## Compose/nginx validation, two app servers, faults 
 
 bench: $(VENV)/.installed ## Load benchmark (bench/run.py): app servers x endpoints, needs wrk
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 test: lint typecheck check-generated test-backend test-frontend test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."

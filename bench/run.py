@@ -1,7 +1,7 @@
 """Load benchmark: app servers x endpoints, on loopback, bounded in time.
 
     make bench                      # Postgres + Redis when they answer, else SQLite
-    .venv/bin/python bench/run.py --seconds 10 --connections 16 --servers gunicorn-gthread granian
+    .venv/bin/python -m bench.run --seconds 10 --connections 16 --servers gunicorn-gthread granian
 
 For each app server it measures, in one run on one machine (compare the
 ratios, not the absolute numbers: the machine is shared and noisy):
@@ -27,10 +27,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from e2e.servers import (  # noqa: E402
+from harness.servers import (
     Server,
     drop_postgres_database,
     free_port,
@@ -38,6 +35,8 @@ from e2e.servers import (  # noqa: E402
     manage,
     production_env,
 )
+
+REPO = Path(__file__).resolve().parent.parent
 
 PASSWORD = "bench-password-long-1"
 ADMIN_DATABASE_URL = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from harness.servers import ARTIFACTS, REPO, StaticSpa, backend, build_spa, free_port
+
 from . import helpers
-from .servers import ARTIFACTS, REPO, StaticSpa, backend, build_spa, free_port
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"

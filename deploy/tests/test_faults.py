@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from e2e.servers import ARTIFACTS, Server, gunicorn
+from harness.servers import ARTIFACTS, Server, gunicorn
 
 from .browser import Browser, Reply
 from .conftest import PASSWORD

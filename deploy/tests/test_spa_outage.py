@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import SPA_DIST
-from e2e.servers import Server, gunicorn
+from harness.servers import Server, gunicorn
 
 from .conftest import PASSWORD
 

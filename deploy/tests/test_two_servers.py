@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.servers import ARTIFACTS, Server, free_port, gunicorn
+from harness.servers import ARTIFACTS, Server, free_port, gunicorn
 
 from .browser import Browser
 from .conftest import PASSWORD, PUBLIC_HOST

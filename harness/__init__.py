@@ -1,0 +1,1 @@
+"""Real Tandem servers for the browser tests, the deployment tests and the benchmark."""
