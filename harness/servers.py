@@ -25,7 +25,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 MANAGE = REPO / "backend" / "manage.py"
-VITE = REPO / "frontend" / "node_modules" / ".bin" / "vite"
+VITE = REPO / "node_modules" / ".bin" / "vite"
+# The Node that `make install` chose: the system's when new enough, else the one in .venv.
+NODE_BIN = REPO / ".venv" / "node-bin"
 ARTIFACTS = REPO / "test-results"
 
 
@@ -191,9 +193,11 @@ def build_spa(out_dir: Path, *, api_url: str, auth_mode: str) -> Path:
     """Builds the SPA as a team would for a static host: the API's origin and
     the auth mode are baked in at build time (VITE_API_BASE_URL, VITE_AUTH_MODE)."""
     env = {**os.environ, "VITE_API_BASE_URL": api_url, "VITE_AUTH_MODE": auth_mode}
+    if NODE_BIN.is_dir():
+        env["PATH"] = f"{NODE_BIN}{os.pathsep}{env.get('PATH', '')}"
     subprocess.run(
         [str(VITE), "build", "--outDir", str(out_dir), "--emptyOutDir", "--logLevel", "error"],
-        cwd=REPO / "frontend", env=env, check=True, capture_output=True, text=True,
+        cwd=REPO / "apps" / "vue", env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return out_dir
 

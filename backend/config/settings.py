@@ -443,7 +443,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Static files and the built SPA ----------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or DATA_DIR / "staticfiles")
-SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "frontend" / "dist")
+SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / "vue" / "dist")
 # Whitenoise serves the SPA's files (index.html's assets) from the site root.
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None
 STORAGES = {

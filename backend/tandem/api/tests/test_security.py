@@ -146,7 +146,7 @@ def test_preflight_from_another_origin_gets_no_cors_grant(origin: str):
     assert "Access-Control-Allow-Credentials" not in response
 
 
-# Every custom request header the SPA's client core sends (frontend/src/api).
+# Every custom request header the SPA's client core sends (packages/client).
 SPA_REQUEST_HEADERS = [
     "authorization",
     "content-type",

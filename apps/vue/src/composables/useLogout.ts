@@ -1,0 +1,33 @@
+import { ref } from 'vue'
+import { useRouter } from 'vue-router'
+import { errorMessage } from '@tandem/client'
+import { announce } from '@/services/tabSync'
+import { useAuthStore } from '@/stores/auth'
+import { clearClientState } from '@/stores/session'
+
+export function useLogout() {
+  const auth = useAuthStore()
+  const router = useRouter()
+  const pending = ref(false)
+  const error = ref<string | null>(null)
+
+  async function logout(): Promise<void> {
+    if (pending.value) return
+    pending.value = true
+    error.value = null
+    try {
+      await auth.logout()
+    } catch (caught) {
+      // The server session may still be alive: say so instead of pretending.
+      error.value = errorMessage(caught)
+      return
+    } finally {
+      pending.value = false
+    }
+    clearClientState()
+    announce({ type: 'logged-out' })
+    await router.push({ name: 'login' })
+  }
+
+  return { logout, pending, error }
+}
