@@ -1,5 +1,5 @@
 import type { ApiClient } from './client'
-import { authBase } from './auth'
+import { authBase } from './paths'
 
 /** Tandem's own account endpoints (allauth has no headless API for these). */
 export interface Profile {

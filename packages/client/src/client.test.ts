@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createAuthApi, isReauthenticationRequired, stateFromError } from './auth'
+import { createAuthApi } from './auth'
 import { createApiClient } from './client'
 import { ApiError, humanDuration, parseRetryAfter } from './errors'
+import { isReauthenticationRequired, stateFromError } from './flows'
 import { conflictCurrent, createTodosApi, cursorFromUrl } from './todos'
 
 function json(status: number, body: unknown): Response {
@@ -329,7 +330,8 @@ describe('createApiClient in token mode', () => {
       baseUrl: 'http://api.test',
       fetch: fetchMock,
       authMode: 'token',
-      tokenOptions: { storage, channel: null, lock: (_name, task) => task() },
+      tokenOptions: { storage, lock: (_name, task) => task() },
+      tabs: null,
     })
     return { client, fetchMock, values }
   }

@@ -1,14 +1,7 @@
-import { APP_AUTH_BASE } from './auth'
 import { ApiError, CORS_REFUSED } from './errors'
+import { CSRF_PATH, HEALTH_PATH, TOKEN_REFRESH_PATH, type AuthMode } from './paths'
+import { createTabChannel, type TabChannel } from './tabs'
 import { createTokenManager, REFRESH_REFUSED, type RefreshResult, type TokenManager, type TokenManagerOptions } from './tokens'
-
-/**
- * How the SPA proves who is signed in. `session`: allauth's browser client,
- * HttpOnly session cookie + CSRF header (SPA and API on one site). `token`:
- * allauth's app client, JWTs in the Authorization header, no cookies (an SPA
- * on another site than the API). See the README's deployment section.
- */
-export type AuthMode = 'session' | 'token'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type QueryValue = string | number | boolean | null | undefined
@@ -37,8 +30,14 @@ export interface ApiClientOptions {
   csrfPath?: string
   /** `session` (default) or `token`. */
   authMode?: AuthMode
-  /** Token mode: storage, lock and channel overrides (tests, other runtimes). */
-  tokenOptions?: Omit<TokenManagerOptions, 'refresh'>
+  /** Token mode: storage and lock overrides (tests, other runtimes). */
+  tokenOptions?: Omit<TokenManagerOptions, 'refresh' | 'channel'>
+  /**
+   * The channel to the app's other tabs (default: a BroadcastChannel; null:
+   * none, e.g. on a server). Token mode shares refreshed access tokens over
+   * it, and the session (session.ts) its sign-ins and sign-outs.
+   */
+  tabs?: TabChannel | null
 }
 
 export interface ApiClient {
@@ -46,6 +45,8 @@ export interface ApiClient {
   readonly authMode: AuthMode
   /** Token mode's access/refresh tokens; null in session mode. */
   readonly tokens: TokenManager | null
+  /** The channel to the app's other tabs (null when there is none). */
+  readonly tabs: TabChannel | null
   request<T>(path: string, options?: RequestOptions): Promise<T>
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
   post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>
@@ -75,8 +76,6 @@ export interface ApiClient {
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET'])
 export const CSRF_FAILED = 'csrf_failed'
-/** allauth's app client: token refresh. */
-export const TOKEN_REFRESH_PATH = `${APP_AUTH_BASE}/tokens/refresh`
 
 type Parsed = { ok: true; data: unknown } | { ok: false }
 
@@ -112,7 +111,7 @@ function isAbort(error: unknown): boolean {
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '')
-  const csrfPath = options.csrfPath ?? '/api/csrf/'
+  const csrfPath = options.csrfPath ?? CSRF_PATH
   const authMode: AuthMode = options.authMode ?? 'session'
   // Resolve the global lazily so a test (or polyfill) can replace it later.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
@@ -147,7 +146,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const pageOrigin = globalThis.location?.origin
     if (!baseUrl || !pageOrigin || new URL(baseUrl, pageOrigin).origin === pageOrigin) return null
     try {
-      await doFetch(`${baseUrl}/api/health/`, { mode: 'no-cors', credentials: 'omit' })
+      await doFetch(`${baseUrl}${HEALTH_PATH}`, { mode: 'no-cors', credentials: 'omit' })
     } catch {
       return null // the API did not answer at all: an outage
     }
@@ -185,8 +184,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return { access: data.access_token, refresh: data.refresh_token }
   }
 
+  const tabs: TabChannel | null = options.tabs === undefined ? createTabChannel() : options.tabs
   const tokens: TokenManager | null =
-    authMode === 'token' ? createTokenManager({ ...options.tokenOptions, refresh: refreshTokens }) : null
+    authMode === 'token' ? createTokenManager({ ...options.tokenOptions, channel: tabs, refresh: refreshTokens }) : null
 
   async function fetchCsrfToken(): Promise<string> {
     const response = await send(`${baseUrl}${csrfPath}`, {
@@ -307,6 +307,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     baseUrl,
     authMode,
     tokens,
+    tabs,
     request,
     get: (path, opts) => request(path, { ...opts, method: 'GET' }),
     post: (path, body, opts) => request(path, { ...opts, method: 'POST', body }),

@@ -1,12 +1,16 @@
-// Framework-agnostic API client core: no Vue, no app imports. Safe to reuse
-// from React, SSR or scripts.
+// @tandem/client: framework-free (no Vue, React or Nuxt imports; ESLint
+// enforces it). Safe in any browser app, in SSR and in scripts.
 export * from './account'
 export * from './auth'
 export * from './client'
 export * from './dashboard'
 export * from './errors'
+export * from './flows'
 export * from './mfa'
+export * from './paths'
 export * from './posts'
+export * from './session'
+export * from './tabs'
 export * from './todos'
 export * from './tokens'
 export type * from './types'

@@ -1,6 +1,7 @@
-import { authBase, type AuthState, stateFromError } from './auth'
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
+import { authStateOf, type AuthState } from './flows'
+import { authBase } from './paths'
 import type { AuthenticatedResponse } from './types'
 import { createCredential, getCredential, PasskeyCancelled } from './webauthn'
 
@@ -28,17 +29,6 @@ export interface TotpSetup {
 
 export function createMfaApi(client: ApiClient) {
   const path = (suffix: string) => `${authBase(client)}${suffix}`
-
-  async function authState(run: () => Promise<AuthenticatedResponse>): Promise<AuthState> {
-    try {
-      const response = await run()
-      return { kind: 'authenticated', user: response.data.user }
-    } catch (error) {
-      const state = stateFromError(error)
-      if (state) return state
-      throw error
-    }
-  }
 
   function passkeyError(error: unknown): never {
     if (error instanceof PasskeyCancelled) {
@@ -86,7 +76,7 @@ export function createMfaApi(client: ApiClient) {
     // --- Login and re-authentication with a second factor -----------------
     /** The second step of a login: a TOTP or recovery code. */
     authenticate(code: string): Promise<AuthState> {
-      return authState(() => client.post<AuthenticatedResponse>(path('/auth/2fa/authenticate'), { code }))
+      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/2fa/authenticate'), { code }))
     },
     async reauthenticate(code: string): Promise<void> {
       await client.post(path('/auth/2fa/reauthenticate'), { code })
@@ -121,7 +111,7 @@ export function createMfaApi(client: ApiClient) {
       } catch (error) {
         return passkeyError(error)
       }
-      return authState(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/login'), { credential }))
+      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/login'), { credential }))
     },
     /** The second step of a login, with a passkey. */
     async authenticateWithPasskey(): Promise<AuthState> {
@@ -132,7 +122,7 @@ export function createMfaApi(client: ApiClient) {
       } catch (error) {
         return passkeyError(error)
       }
-      return authState(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/authenticate'), { credential }))
+      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/authenticate'), { credential }))
     },
     async reauthenticateWithPasskey(): Promise<void> {
       const begin = await client.get<{ data: { request_options: Json } }>(path('/auth/webauthn/reauthenticate'))

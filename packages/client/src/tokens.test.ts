@@ -3,12 +3,12 @@ import {
   createTokenManager,
   type KeyValueStore,
   type LockRunner,
-  type MessageChannelLike,
   REFRESH_REFUSED,
   REFRESH_TOKEN_KEY,
   type RefreshResult,
   tokenLifetimeMs,
 } from './tokens'
+import { createTabChannel, type MessagePortLike, type TabChannel } from './tabs'
 
 const LIFETIME_S = 300
 
@@ -63,7 +63,7 @@ function channelHub() {
   return () => {
     const listeners: ((event: MessageEvent) => void)[] = []
     members.push(listeners)
-    const channel: MessageChannelLike = {
+    const port: MessagePortLike = {
       postMessage(data) {
         for (const other of members) {
           if (other === listeners) continue
@@ -72,11 +72,11 @@ function channelHub() {
       },
       addEventListener: (_type, listener) => void listeners.push(listener),
     }
-    return channel
+    return createTabChannel(port)
   }
 }
 
-function tab(options: { storage: KeyValueStore; refresh: (token: string) => Promise<RefreshResult>; now?: () => number; lock?: LockRunner; channel?: MessageChannelLike | null }) {
+function tab(options: { storage: KeyValueStore; refresh: (token: string) => Promise<RefreshResult>; now?: () => number; lock?: LockRunner; channel?: TabChannel | null }) {
   return createTokenManager({ lock: sharedLock(), channel: null, ...options })
 }
 

@@ -1,3 +1,5 @@
+import type { TabChannel } from './tabs'
+
 // Token mode (allauth headless's `app` client with JWT), for an SPA on another
 // site than the API, where the browser will not send the API's cookies.
 //
@@ -31,12 +33,6 @@ export interface KeyValueStore {
 /** Runs `task` while holding the named lock, in this tab and every other. */
 export type LockRunner = <T>(name: string, task: () => Promise<T>) => Promise<T>
 
-/** The parts of `BroadcastChannel` used here. */
-export interface MessageChannelLike {
-  postMessage(message: unknown): void
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void
-}
-
 export interface TokenManagerOptions {
   /**
    * Exchanges a refresh token for a new pair. Resolves `'refused'` when the
@@ -48,8 +44,8 @@ export interface TokenManagerOptions {
   storage?: KeyValueStore | null
   /** Defaults to the Web Locks API, else a lock within this tab only. */
   lock?: LockRunner
-  /** Defaults to a `BroadcastChannel` (null: no sharing between tabs). */
-  channel?: MessageChannelLike | null
+  /** The channel to the other tabs (null: no sharing between tabs). */
+  channel?: TabChannel | null
   now?: () => number
 }
 
@@ -81,7 +77,6 @@ export interface TokenManager {
 
 export const REFRESH_TOKEN_KEY = 'tandem.refreshToken'
 const LOCK_NAME = 'tandem-token-refresh'
-const CHANNEL_NAME = 'tandem-tokens'
 /** Refresh when this share of the token's lifetime is left (at most a minute). */
 const REFRESH_MARGIN_SHARE = 0.25
 const MAX_REFRESH_MARGIN_MS = 60_000
@@ -89,12 +84,6 @@ const MAX_REFRESH_MARGIN_MS = 60_000
 interface HeldToken {
   token: string
   /** Local clock time after which the token is refreshed before use. */
-  refreshAt: number
-}
-
-interface AccessMessage {
-  type: 'access'
-  token: string
   refreshAt: number
 }
 
@@ -137,14 +126,10 @@ function defaultLock(): LockRunner {
   return (_name, task) => task()
 }
 
-function defaultChannel(): MessageChannelLike | null {
-  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME)
-}
-
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const storage = (options.storage === undefined ? defaultStorage() : options.storage) ?? memoryStorage()
   const lock = options.lock ?? defaultLock()
-  const channel = options.channel === undefined ? defaultChannel() : options.channel
+  const channel = options.channel ?? null
   const now = options.now ?? (() => Date.now())
 
   let access: HeldToken | null = null
@@ -160,11 +145,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return access
   }
 
-  channel?.addEventListener('message', (event: MessageEvent) => {
-    const message = event.data as Partial<AccessMessage> | null
-    if (message?.type === 'access' && typeof message.token === 'string' && typeof message.refreshAt === 'number') {
-      hold(message.token, message.refreshAt)
-    }
+  channel?.subscribe((message) => {
+    if (message.type === 'access') hold(message.token, message.refreshAt)
   })
 
   /** The held access token while it is not yet due for a refresh. */
@@ -192,7 +174,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       storage.setItem(REFRESH_TOKEN_KEY, result.refresh)
       const held = hold(result.access)
-      channel?.postMessage({ type: 'access', token: held.token, refreshAt: held.refreshAt } satisfies AccessMessage)
+      channel?.post({ type: 'access', token: held.token, refreshAt: held.refreshAt })
       return held.token
     }).finally(() => {
       inFlight = null

@@ -1,9 +1,7 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { errorMessage } from '@tandem/client'
-import { announce } from '@/services/tabSync'
 import { useAuthStore } from '@/stores/auth'
-import { clearClientState } from '@/stores/session'
 
 export function useLogout() {
   const auth = useAuthStore()
@@ -24,8 +22,6 @@ export function useLogout() {
     } finally {
       pending.value = false
     }
-    clearClientState()
-    announce({ type: 'logged-out' })
     await router.push({ name: 'login' })
   }
 

@@ -7,11 +7,14 @@ import { postsApi } from '@/services/api'
 import { useAuthStore } from '@/stores/auth'
 import PostPage from './PostPage.vue'
 
-vi.mock('@/services/api', () => ({
-  apiClient: { resetCsrfToken: vi.fn() },
-  authApi: {},
-  postsApi: { list: vi.fn(), get: vi.fn(), create: vi.fn(), update: vi.fn(), remove: vi.fn() },
-}))
+vi.mock('@/services/api', async () => {
+  // A real session over a client that never reaches a server: these pages only read who is signed in.
+  const { createApiClient, createSession } = await import('@tandem/client')
+  return {
+    session: createSession(createApiClient({ fetch: vi.fn(), tabs: null })),
+    postsApi: { list: vi.fn(), get: vi.fn(), create: vi.fn(), update: vi.fn(), remove: vi.fn() },
+  }
+})
 
 const api = vi.mocked(postsApi)
 const MALICIOUS = '<img src=x onerror="window.__pwned = 1">\n<script>window.__pwned = 2</script>\nsecond line'

@@ -1,17 +1,28 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
-import { apiClient, authApi } from '@/services/api'
+import { type AuthApi, createApiClient, createSession, type Session } from '@tandem/client'
 import { useAuthStore } from '@/stores/auth'
-import { clearClientState } from '@/stores/session'
+import { resetUserDataOnSignOut } from '@/stores/session'
 import { useTodosStore } from '@/stores/todos'
 import { createAppRouter } from './index'
 
+// A fresh client and session per test: the session's one restore per page
+// load must not carry over from one test to the next.
+const app = vi.hoisted(() => ({ session: null as Session | null }))
 vi.mock('@/services/api', () => ({
-  apiClient: { resetCsrfToken: vi.fn() },
-  authApi: { getSession: vi.fn(), getAuthState: vi.fn(), login: vi.fn(), signup: vi.fn(), logout: vi.fn(), changePassword: vi.fn() },
+  get session() {
+    return app.session
+  },
   todosApi: { list: vi.fn() },
 }))
+
+const apiClient = createApiClient({ fetch: vi.fn(), tabs: null })
+const authApi = {
+  getAuthState: vi.fn(),
+  login: vi.fn(),
+  logout: vi.fn(),
+} as unknown as { [K in 'getAuthState' | 'login' | 'logout']: ReturnType<typeof vi.fn> } & AuthApi
 
 const user = { id: 1, display: 'ann@example.com', email: 'ann@example.com', has_usable_password: true }
 
@@ -19,6 +30,8 @@ describe('router guard and session', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     vi.resetAllMocks()
+    vi.spyOn(apiClient, 'resetCsrfToken')
+    app.session = createSession(apiClient, authApi)
     // jsdom has no scrolling; the router's scrollBehavior would log about it.
     vi.stubGlobal('scrollTo', vi.fn())
   })
@@ -71,7 +84,8 @@ describe('router guard and session', () => {
     expect(apiClient.resetCsrfToken).toHaveBeenCalled()
   })
 
-  it('clearClientState forgets the user, their todos and the CSRF token', async () => {
+  it('signing out forgets the user, their todos and the CSRF token', async () => {
+    resetUserDataOnSignOut(app.session!)
     vi.mocked(authApi.login).mockResolvedValue({ kind: 'authenticated', user })
     const auth = useAuthStore()
     const todos = useTodosStore()
@@ -81,7 +95,7 @@ describe('router guard and session', () => {
     ]
     vi.mocked(apiClient.resetCsrfToken).mockClear()
 
-    clearClientState()
+    app.session!.end()
 
     expect(auth.isAuthenticated).toBe(false)
     expect(todos.items).toEqual([])

@@ -1,4 +1,12 @@
-import { createRouter, createWebHistory, type Router, type RouterHistory, type RouteRecordRaw } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationRaw,
+  type Router,
+  type RouterHistory,
+  type RouteRecordRaw,
+} from 'vue-router'
+import type { AuthStep } from '@tandem/client'
 import HomePage from '@/pages/HomePage.vue'
 import { useAuthStore } from '@/stores/auth'
 import { safeNextPath } from './safe-next'
@@ -131,6 +139,24 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
+/**
+ * The page for a login step the server says is still due (see FLOW_STEPS in
+ * @tandem/client), keeping `next`; null when the step has no page of its own.
+ */
+export function routeForStep(step: AuthStep | null, next?: unknown): RouteLocationRaw | null {
+  const query = typeof next === 'string' && next ? { next } : {}
+  switch (step) {
+    // Signed up but not verified yet: the app stays closed until the emailed link is opened.
+    case 'verify-email':
+      return { name: 'verify-email-sent' }
+    // Password given, second factor still due (also after a reload mid-login).
+    case 'second-factor':
+      return { name: 'login-mfa', query }
+    default:
+      return null
+  }
+}
+
 /** Where to go after login: `next` when it is a safe path to a real page. */
 export function resolveNext(router: Router, next: unknown): string {
   return safeNextPath(next, (path) => {
@@ -152,11 +178,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     await auth.restore()
 
     if (to.meta.requiresAuth && !auth.isAuthenticated) {
-      // Signed up but not verified yet: the app stays closed until the emailed link is opened.
-      if (auth.pendingFlow === 'verify_email') return { name: 'verify-email-sent' }
-      // Password given, second factor still due (e.g. after a reload mid-login).
-      if (auth.pendingFlow === 'mfa_authenticate') return { name: 'login-mfa', query: { next: to.fullPath } }
-      return { name: 'login', query: { next: to.fullPath } }
+      return routeForStep(auth.pendingStep, to.fullPath) ?? { name: 'login', query: { next: to.fullPath } }
     }
     if (to.meta.guestOnly && auth.isAuthenticated) {
       return resolveNext(router, to.query.next)

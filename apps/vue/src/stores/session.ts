@@ -1,16 +1,16 @@
-import { apiClient } from '@/services/api'
-import { useAuthStore } from './auth'
+import type { Session } from '@tandem/client'
 import { usePostsStore } from './posts'
 import { useTodosStore } from './todos'
 
 /**
- * Drops everything the client knows about the previous user, so nothing
- * leaks to whoever uses this tab next. New per-user stores must be added here.
+ * Whenever the user signs out or loses the session, drops the data the app
+ * keeps for them, so nothing leaks to whoever uses this tab next. New
+ * per-user stores are added here.
  */
-export function clearClientState(): void {
-  useTodosStore().reset()
-  usePostsStore().reset()
-  useAuthStore().reset()
-  apiClient.resetCsrfToken()
-  apiClient.tokens?.forget()
+export function resetUserDataOnSignOut(session: Session): void {
+  session.subscribe((event) => {
+    if (event.type !== 'signed-out' && event.type !== 'lost') return
+    useTodosStore().reset()
+    usePostsStore().reset()
+  })
 }
