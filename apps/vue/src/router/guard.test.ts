@@ -105,4 +105,17 @@ describe('router guard and session', () => {
     await router.push('/todos')
     expect(router.currentRoute.value.name).toBe('login')
   })
+
+  it("keeps the emailed links of earlier releases working as redirects to allauth's routes", async () => {
+    vi.mocked(authApi.getAuthState).mockResolvedValue({ kind: 'anonymous', flows: [] })
+    const router = createAppRouter(createMemoryHistory())
+
+    await router.push('/account/password/reset/abc-123')
+    expect(router.currentRoute.value.name).toBe('reset-password')
+    expect(router.currentRoute.value.fullPath).toBe('/account/password/reset/key/abc-123')
+
+    await router.push('/signup?next=/posts')
+    expect(router.currentRoute.value.name).toBe('signup')
+    expect(router.currentRoute.value.fullPath).toBe('/account/signup?next=/posts')
+  })
 })

@@ -26,8 +26,12 @@ export const NOT_FOUND = 'not-found'
 export const routes: RouteRecordRaw[] = [
   // Home is the landing page, so it ships in the initial bundle; the rest load on demand.
   { path: '/', name: 'home', component: HomePage, meta: { title: 'Tandem' } },
+  // Emailed links follow allauth's conventional frontend routes
+  // (/account/signup, /account/password/reset/key/:key); the shorter paths of
+  // earlier releases stay as redirects so old emails and bookmarks still work.
+  { path: '/signup', redirect: (to) => ({ path: '/account/signup', query: to.query }) },
   {
-    path: '/signup',
+    path: '/account/signup',
     name: 'signup',
     component: () => import('@/pages/SignupPage.vue'),
     meta: { guestOnly: true, title: 'Sign up' },
@@ -101,8 +105,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/account/ForgotPasswordPage.vue'),
     meta: { title: 'Reset your password' },
   },
+  { path: '/account/password/reset/:key', redirect: (to) => `/account/password/reset/key/${String(to.params.key)}` },
   {
-    path: '/account/password/reset/:key',
+    path: '/account/password/reset/key/:key',
     name: 'reset-password',
     component: () => import('@/pages/account/ResetPasswordPage.vue'),
     meta: { title: 'Choose a new password' },
