@@ -3,7 +3,8 @@ import { createAuthApi } from './auth'
 import { createApiClient } from './client'
 import { ApiError, humanDuration, parseRetryAfter } from './errors'
 import { isReauthenticationRequired, stateFromError } from './flows'
-import { conflictCurrent, createTodosApi, cursorFromUrl } from './todos'
+import { cursorFromUrl } from './cursorList'
+import { conflictCurrent, createTodosApi } from './todos'
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })

@@ -3,6 +3,7 @@
 export * from './account'
 export * from './auth'
 export * from './client'
+export * from './cursorList'
 export * from './dashboard'
 export * from './errors'
 export * from './flows'

@@ -13,20 +13,6 @@ export interface ListTodosParams {
   cursor?: string | null
 }
 
-/**
- * Extracts the `cursor` query parameter from a `next`/`previous` link. The
- * link is absolute to the API host, which may differ from the SPA's origin,
- * so we re-issue the request through the client rather than fetch it as is.
- */
-export function cursorFromUrl(link: string | null | undefined): string | null {
-  if (!link) return null
-  try {
-    return new URL(link, 'http://placeholder.invalid').searchParams.get('cursor')
-  } catch {
-    return null
-  }
-}
-
 /** The server's copy of a todo sent with a 409 version conflict, if this is one. */
 export function conflictCurrent(error: unknown): Todo | null {
   if (!(error instanceof ApiError) || error.status !== 409 || !error.hasCode(VERSION_CONFLICT)) return null

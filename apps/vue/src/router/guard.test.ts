@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { type AuthApi, createApiClient, createSession, type Session } from '@tandem/client'
+import { todosApi } from '@/services/api'
 import { useAuthStore } from '@/stores/auth'
 import { resetUserDataOnSignOut } from '@/stores/session'
 import { useTodosStore } from '@/stores/todos'
@@ -90,9 +91,10 @@ describe('router guard and session', () => {
     const auth = useAuthStore()
     const todos = useTodosStore()
     await auth.login({ email: 'ann@example.com', password: 'pw' })
-    todos.items = [
-      { id: 1, title: 'secret', notes: '', done: false, due_date: null, created: '', updated: '', version: 1 },
-    ]
+    const secret = { id: 1, title: 'secret', notes: '', done: false, due_date: null, created: '', updated: '', version: 1 }
+    vi.mocked(todosApi.list).mockResolvedValue({ results: [secret], next: null, previous: null })
+    await todos.load()
+    expect(todos.items).toHaveLength(1)
     vi.mocked(apiClient.resetCsrfToken).mockClear()
 
     app.session!.end()

@@ -182,7 +182,7 @@ describe('usePostsStore', () => {
 
     expect(store.items).toEqual([])
     expect(store.filter).toBe('all')
-    expect(store.next).toBeNull()
+    expect(store.hasMore).toBe(false)
     expect(store.state).toBe('idle')
   })
 })

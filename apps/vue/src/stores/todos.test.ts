@@ -180,7 +180,7 @@ describe('useTodosStore', () => {
     store.reset()
 
     expect(store.items).toEqual([])
-    expect(store.next).toBeNull()
+    expect(store.hasMore).toBe(false)
     expect(store.search).toBe('')
     expect(store.state).toBe('idle')
   })

@@ -3,97 +3,48 @@ import { computed, ref } from 'vue'
 import {
   ApiError,
   conflictCurrent,
-  cursorFromUrl,
   type Todo,
   type TodoChanges,
   type TodoCreateInput,
   type TodoStatusFilter,
 } from '@tandem/client'
+import { useCursorList } from '@/composables/useCursorList'
 import { todosApi } from '@/services/api'
 
 export const PAGE_SIZE = 20
 export const CONFLICT_MESSAGE = 'This todo was changed elsewhere; showing the latest version.'
 
-type LoadState = 'idle' | 'loading' | 'ready' | 'error'
+/** What the list shows: the server filters, the cursor list pages. */
+interface TodosQuery {
+  status: TodoStatusFilter
+  search: string
+}
 
 function toApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : ApiError.unexpected(0)
 }
 
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError'
-}
-
 export const useTodosStore = defineStore('todos', () => {
-  const items = ref<Todo[]>([])
-  const next = ref<string | null>(null)
+  const { list, items, state, loadingMore, error, hasMore } = useCursorList<Todo, TodosQuery>((query, cursor, signal) =>
+    todosApi.list({ ...query, ordering: '-created', pageSize: PAGE_SIZE, cursor }, signal),
+  )
   const filter = ref<TodoStatusFilter>('all')
   const search = ref('')
-  const state = ref<LoadState>('idle')
-  const loadingMore = ref(false)
-  /** Error of the last list request (first page or "load more"). */
-  const error = ref<ApiError | null>(null)
   /** Per-todo notices, e.g. a version conflict that replaced the item. */
   const notices = ref<Record<number, string>>({})
   /** Number of writes in flight per todo id. */
   const pending = ref<Record<number, number>>({})
 
-  // Only the newest list request may write to the state: typing in the search
-  // box fires requests whose answers can arrive out of order.
-  let listController: AbortController | null = null
-
-  const hasMore = computed(() => next.value !== null)
   const isFiltered = computed(() => filter.value !== 'all' || search.value.trim() !== '')
 
-  function beginListRequest(): AbortSignal {
-    listController?.abort()
-    listController = new AbortController()
-    return listController.signal
-  }
-
+  /** The first page for the current filter and search (a request in flight for older ones is cancelled). */
   async function load(): Promise<void> {
-    const signal = beginListRequest()
-    state.value = 'loading'
-    error.value = null
-    try {
-      const page = await todosApi.list(
-        { status: filter.value, search: search.value, ordering: '-created', pageSize: PAGE_SIZE },
-        signal,
-      )
-      if (signal.aborted) return
-      items.value = page.results
-      next.value = page.next ?? null
-      notices.value = {}
-      state.value = 'ready'
-    } catch (caught) {
-      if (isAbort(caught) || signal.aborted) return
-      error.value = toApiError(caught)
-      state.value = 'error'
-    }
+    notices.value = {}
+    await list.load({ status: filter.value, search: search.value })
   }
 
-  async function loadMore(): Promise<void> {
-    const cursor = cursorFromUrl(next.value)
-    if (cursor === null || loadingMore.value) return
-    const signal = beginListRequest()
-    loadingMore.value = true
-    error.value = null
-    try {
-      const page = await todosApi.list(
-        { status: filter.value, search: search.value, ordering: '-created', pageSize: PAGE_SIZE, cursor },
-        signal,
-      )
-      if (signal.aborted) return
-      // A todo added since the first page can shift the window; skip duplicates.
-      const seen = new Set(items.value.map((todo) => todo.id))
-      items.value = items.value.concat(page.results.filter((todo) => !seen.has(todo.id)))
-      next.value = page.next ?? null
-    } catch (caught) {
-      if (isAbort(caught) || signal.aborted) return
-      error.value = toApiError(caught)
-    } finally {
-      if (!signal.aborted) loadingMore.value = false
-    }
+  function loadMore(): Promise<void> {
+    return list.loadMore()
   }
 
   function setFilter(value: TodoStatusFilter): Promise<void> {
@@ -114,8 +65,7 @@ export const useTodosStore = defineStore('todos', () => {
   }
 
   function replace(todo: Todo): void {
-    const index = items.value.findIndex((item) => item.id === todo.id)
-    if (index !== -1) items.value.splice(index, 1, todo)
+    list.update((current) => current.map((item) => (item.id === todo.id ? todo : item)))
   }
 
   function clearNotice(id: number): void {
@@ -126,7 +76,7 @@ export const useTodosStore = defineStore('todos', () => {
   /** Creates a todo; rejects with ApiError (field errors for the form) on failure. */
   async function add(input: TodoCreateInput): Promise<Todo> {
     const todo = await todosApi.create(input)
-    if (matchesView(todo)) items.value.unshift(todo)
+    if (matchesView(todo)) list.update((current) => [todo, ...current])
     return todo
   }
 
@@ -203,21 +153,15 @@ export const useTodosStore = defineStore('todos', () => {
         // Already gone (deleted in another tab): the outcome the user wanted.
         if (!(caught instanceof ApiError && caught.status === 404)) throw caught
       }
-      items.value = items.value.filter((item) => item.id !== id)
+      list.update((current) => current.filter((item) => item.id !== id))
       clearNotice(id)
     })
   }
 
   function reset(): void {
-    listController?.abort()
-    listController = null
-    items.value = []
-    next.value = null
+    list.clear()
     filter.value = 'all'
     search.value = ''
-    state.value = 'idle'
-    loadingMore.value = false
-    error.value = null
     notices.value = {}
     pending.value = {}
     queues.clear()
@@ -225,7 +169,6 @@ export const useTodosStore = defineStore('todos', () => {
 
   return {
     items,
-    next,
     filter,
     search,
     state,
