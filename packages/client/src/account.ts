@@ -1,42 +1,29 @@
 import type { ApiClient } from './client'
-import { authBase } from './paths'
-
-/** Tandem's own account endpoints (allauth has no headless API for these). */
-export interface Profile {
-  email: string
-  name: string
-}
-
-/** One signed-in session of the user (allauth.usersessions). Times are Unix seconds. */
-export interface UserSession {
-  id: number
-  user_agent: string
-  ip: string
-  created_at: number
-  last_seen_at?: number
-  is_current: boolean
-}
+import { createAllauthApi, createTandemApi } from './requests'
+import type { ProfileChanges, Profile, UserSession } from './types'
 
 export function createAccountApi(client: ApiClient) {
+  const api = createTandemApi(client)
+  const allauth = createAllauthApi(client)
   return {
-    async getProfile(): Promise<Profile> {
-      return client.get<Profile>('/api/account/profile/')
+    getProfile(): Promise<Profile> {
+      return api.get('/api/account/profile/')
     },
-    async updateProfile(changes: Pick<Profile, 'name'>): Promise<Profile> {
-      return client.patch<Profile>('/api/account/profile/', changes)
+    updateProfile(changes: ProfileChanges): Promise<Profile> {
+      return api.patch('/api/account/profile/', { body: changes })
     },
     /** Needs a recent re-authentication (401 with `reauthenticate` flows otherwise). */
     async deleteAccount(): Promise<void> {
-      await client.delete('/api/account/')
+      await api.delete('/api/account/')
       // Token mode: the account's tokens died with it.
       client.tokens?.clear()
     },
     async listSessions(): Promise<UserSession[]> {
-      return (await client.get<{ data: UserSession[] }>(`${authBase(client)}/auth/sessions`)).data
+      return (await allauth.get('/api/auth/{client}/v1/auth/sessions')).data
     },
     /** Ends the given sessions; resolves with the sessions left. */
     async endSessions(ids: number[]): Promise<UserSession[]> {
-      return (await client.delete<{ data: UserSession[] }>(`${authBase(client)}/auth/sessions`, { body: { sessions: ids } })).data
+      return (await allauth.delete('/api/auth/{client}/v1/auth/sessions', { body: { sessions: ids } })).data
     },
   }
 }

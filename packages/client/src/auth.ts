@@ -2,7 +2,7 @@ import type { ApiClient } from './client'
 import { ApiError } from './errors'
 import { authStateOf, type AuthState } from './flows'
 import type { components } from './generated/allauth'
-import { authBase } from './paths'
+import { createAllauthApi } from './requests'
 import type { AuthenticatedResponse, AuthUser } from './types'
 
 type LoginBody = components['schemas']['Login']
@@ -21,10 +21,10 @@ export interface PasswordChange {
 }
 
 export function createAuthApi(client: ApiClient) {
-  const path = (suffix: string) => `${authBase(client)}${suffix}`
+  const api = createAllauthApi(client)
 
   async function getAuthState(): Promise<AuthState> {
-    return authStateOf(() => client.get<AuthenticatedResponse>(path('/auth/session')))
+    return authStateOf(() => api.get('/api/auth/{client}/v1/auth/session'))
   }
 
   async function getSession(): Promise<AuthUser | null> {
@@ -32,9 +32,9 @@ export function createAuthApi(client: ApiClient) {
     return state.kind === 'authenticated' ? state.user : null
   }
 
-  async function authenticate(suffix: string, body: LoginBody | SignupBody): Promise<AuthState> {
+  async function authenticate(request: () => Promise<AuthenticatedResponse>): Promise<AuthState> {
     try {
-      return await authStateOf(() => client.post<AuthenticatedResponse>(path(suffix), body))
+      return await authStateOf(request)
     } catch (error) {
       // 409: a session already exists (e.g. another tab logged in); adopt it.
       if (error instanceof ApiError && error.status === 409) {
@@ -49,15 +49,17 @@ export function createAuthApi(client: ApiClient) {
     getSession,
     getAuthState,
     login(credentials: Credentials): Promise<AuthState> {
-      return authenticate('/auth/login', { email: credentials.email, password: credentials.password })
+      const body: LoginBody = { email: credentials.email, password: credentials.password }
+      return authenticate(() => api.post('/api/auth/{client}/v1/auth/login', { body }))
     },
     signup(credentials: Credentials): Promise<AuthState> {
-      return authenticate('/auth/signup', { email: credentials.email, password: credentials.password })
+      const body: SignupBody = { email: credentials.email, password: credentials.password }
+      return authenticate(() => api.post('/api/auth/{client}/v1/auth/signup', { body }))
     },
     async logout(): Promise<void> {
       try {
         // Token mode: ending the session revokes the refresh token on the server.
-        await client.delete(path('/auth/session'), { renewOnUnauthorized: false })
+        await api.delete('/api/auth/{client}/v1/auth/session', { renewOnUnauthorized: false })
       } catch (error) {
         // allauth confirms a logout with 401 "you are now anonymous" (410 when already gone).
         if (error instanceof ApiError && (error.status === 401 || error.status === 410)) return
@@ -67,65 +69,63 @@ export function createAuthApi(client: ApiClient) {
       }
     },
     async changePassword(change: PasswordChange): Promise<void> {
-      await client.post(path('/account/password/change'), change)
+      await api.post('/api/auth/{client}/v1/account/password/change', { body: change })
     },
 
     // --- Email verification -------------------------------------------------
     /** Which address a verification key is for (does not verify). */
     async inspectVerificationKey(key: string): Promise<{ email: string }> {
-      const response = await client.get<{ data: { email: string } }>(path('/auth/email/verify'), {
+      const response = await api.get('/api/auth/{client}/v1/auth/email/verify', {
         headers: { 'X-Email-Verification-Key': key },
       })
       return { email: response.data.email }
     },
     /** Verifies; signs in when this browser is the one that signed up. */
     verifyEmail(key: string): Promise<AuthState> {
-      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/email/verify'), { key }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/email/verify', { body: { key } }))
     },
 
     // --- Password reset ---------------------------------------------------
     async requestPasswordReset(email: string): Promise<void> {
-      await client.post(path('/auth/password/request'), { email })
+      await api.post('/api/auth/{client}/v1/auth/password/request', { body: { email } })
     },
     async inspectResetKey(key: string): Promise<{ email: string }> {
-      const response = await client.get<{ data: { user: AuthUser } }>(path('/auth/password/reset'), {
+      const response = await api.get('/api/auth/{client}/v1/auth/password/reset', {
         headers: { 'X-Password-Reset-Key': key },
       })
-      return { email: response.data.user.email ?? response.data.user.display }
+      // The spec makes `user` optional; an empty address just leaves the page's greeting out.
+      const user = response.data.user
+      return { email: user?.email ?? user?.display ?? '' }
     },
     resetPassword(key: string, password: string): Promise<AuthState> {
-      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/password/reset'), { key, password }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/password/reset', { body: { key, password } }))
     },
 
     // --- Email addresses (change email) -------------------------------------
     async listEmails(): Promise<EmailAddress[]> {
-      const response = await client.get<{ data: EmailAddress[] }>(path('/account/email'))
+      const response = await api.get('/api/auth/{client}/v1/account/email')
       return response.data
     },
     async addEmail(email: string): Promise<EmailAddress[]> {
-      const response = await client.post<{ data: EmailAddress[] }>(path('/account/email'), { email })
+      const response = await api.post('/api/auth/{client}/v1/account/email', { body: { email } })
       return response.data
     },
     async resendEmailVerification(email: string): Promise<void> {
-      await client.put(path('/account/email'), { email })
+      await api.put('/api/auth/{client}/v1/account/email', { body: { email } })
     },
     async removeEmail(email: string): Promise<EmailAddress[]> {
-      const response = await client.delete<{ data: EmailAddress[] }>(path('/account/email'), { body: { email } })
+      const response = await api.delete('/api/auth/{client}/v1/account/email', { body: { email } })
       return response.data
     },
 
     // --- Reauthentication ---------------------------------------------------
     async reauthenticate(password: string): Promise<void> {
-      await client.post(path('/auth/reauthenticate'), { password })
+      await api.post('/api/auth/{client}/v1/auth/reauthenticate', { body: { password } })
     },
   }
 }
 
-export interface EmailAddress {
-  email: string
-  primary: boolean
-  verified: boolean
-}
+export type EmailAddress = components['schemas']['EmailAddress']
 
 export type AuthApi = ReturnType<typeof createAuthApi>
 

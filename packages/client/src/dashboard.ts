@@ -1,11 +1,13 @@
 import type { ApiClient } from './client'
+import { createTandemApi } from './requests'
 import type { Dashboard } from './types'
 
 export function createDashboardApi(client: ApiClient) {
+  const api = createTandemApi(client)
   return {
     /** Everything the dashboard page shows, in one request. */
     get(signal?: AbortSignal): Promise<Dashboard> {
-      return client.get<Dashboard>('/api/dashboard/', { signal })
+      return api.get('/api/dashboard/', { signal })
     },
   }
 }

@@ -1,34 +1,32 @@
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
 import { authStateOf, type AuthState } from './flows'
+import type { components } from './generated/allauth'
 import { authBase } from './paths'
-import type { AuthenticatedResponse } from './types'
+import { createAllauthApi } from './requests'
 import { createCredential, getCredential, PasskeyCancelled } from './webauthn'
 
 type Json = Record<string, unknown>
+type Schemas = components['schemas']
 
 /** One of the user's authenticators (allauth.mfa). Times are Unix seconds. */
-export interface Authenticator {
-  type: 'totp' | 'recovery_codes' | 'webauthn'
-  created_at: number
-  last_used_at: number | null
-  /** recovery_codes */
-  total_code_count?: number
-  unused_code_count?: number
-  unused_codes?: string[]
-  /** webauthn */
-  id?: number
-  name?: string
-  is_passwordless?: boolean
-}
+export type Authenticator = Schemas['AuthenticatorList'][number]
+export type TotpAuthenticator = Schemas['TOTPAuthenticator']
+export type PasskeyAuthenticator = Schemas['WebAuthnAuthenticator']
+/** Recovery codes as the owner sees them: with the unused codes. */
+export type RecoveryCodes = Schemas['SensitiveRecoveryCodesAuthenticator']
 
-export interface TotpSetup {
-  secret: string
-  totp_url: string
-}
+/**
+ * allauth's spec types a WebAuthn credential as an object without properties
+ * (`Record<string, never>`); the browser's credential JSON is what it expects.
+ */
+const asSpecCredential = (credential: Json) => credential as Schemas['WebAuthnCredential']
+
+/** A fresh TOTP secret, offered while no TOTP authenticator is active. */
+export type TotpSetup = components['responses']['TOTPAuthenticatorNotFound']['content']['application/json']['meta']
 
 export function createMfaApi(client: ApiClient) {
-  const path = (suffix: string) => `${authBase(client)}${suffix}`
+  const api = createAllauthApi(client)
 
   function passkeyError(error: unknown): never {
     if (error instanceof PasskeyCancelled) {
@@ -39,53 +37,54 @@ export function createMfaApi(client: ApiClient) {
 
   return {
     async listAuthenticators(): Promise<Authenticator[]> {
-      return (await client.get<{ data: Authenticator[] }>(path('/account/authenticators'))).data
+      return (await api.get('/api/auth/{client}/v1/account/authenticators')).data
     },
 
     // --- TOTP -------------------------------------------------------------
     /** The active TOTP authenticator, or a fresh secret to set one up. */
-    async getTotp(): Promise<{ active: Authenticator } | { setup: TotpSetup }> {
+    async getTotp(): Promise<{ active: TotpAuthenticator } | { setup: TotpSetup }> {
       try {
-        return { active: (await client.get<{ data: Authenticator }>(path('/account/authenticators/totp'))).data }
+        return { active: (await api.get('/api/auth/{client}/v1/account/authenticators/totp')).data }
       } catch (error) {
         const meta = (error instanceof ApiError && error.status === 404 ? (error.body as { meta?: TotpSetup }) : null)?.meta
         if (meta?.secret) return { setup: { secret: meta.secret, totp_url: meta.totp_url } }
         throw error
       }
     },
-    async activateTotp(code: string): Promise<Authenticator> {
-      return (await client.post<{ data: Authenticator }>(path('/account/authenticators/totp'), { code })).data
+    async activateTotp(code: string): Promise<TotpAuthenticator> {
+      return (await api.post('/api/auth/{client}/v1/account/authenticators/totp', { body: { code } })).data
     },
     async deactivateTotp(): Promise<void> {
-      await client.delete(path('/account/authenticators/totp'))
+      await api.delete('/api/auth/{client}/v1/account/authenticators/totp')
     },
 
     // --- Recovery codes ---------------------------------------------------
-    async getRecoveryCodes(): Promise<Authenticator | null> {
+    async getRecoveryCodes(): Promise<RecoveryCodes | null> {
       try {
-        return (await client.get<{ data: Authenticator }>(path('/account/authenticators/recovery-codes'))).data
+        return (await api.get('/api/auth/{client}/v1/account/authenticators/recovery-codes')).data
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null
         throw error
       }
     },
-    async regenerateRecoveryCodes(): Promise<Authenticator> {
-      return (await client.post<{ data: Authenticator }>(path('/account/authenticators/recovery-codes'), {})).data
+    async regenerateRecoveryCodes(): Promise<RecoveryCodes> {
+      // allauth's spec declares no 200 answer here, though the server sends the new codes.
+      return (await client.post<{ data: RecoveryCodes }>(`${authBase(client)}/account/authenticators/recovery-codes`)).data
     },
 
     // --- Login and re-authentication with a second factor -----------------
     /** The second step of a login: a TOTP or recovery code. */
     authenticate(code: string): Promise<AuthState> {
-      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/2fa/authenticate'), { code }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/2fa/authenticate', { body: { code } }))
     },
     async reauthenticate(code: string): Promise<void> {
-      await client.post(path('/auth/2fa/reauthenticate'), { code })
+      await api.post('/api/auth/{client}/v1/auth/2fa/reauthenticate', { body: { code } })
     },
 
     // --- Passkeys ---------------------------------------------------------
-    async addPasskey(name: string, passwordless = true): Promise<{ authenticator: Authenticator; recoveryCodesGenerated: boolean }> {
-      const begin = await client.get<{ data: { creation_options: Json } }>(path('/account/authenticators/webauthn'), {
-        query: passwordless ? { passwordless: 'true' } : {},
+    async addPasskey(name: string, passwordless = true): Promise<{ authenticator: PasskeyAuthenticator; recoveryCodesGenerated: boolean }> {
+      const begin = await api.get('/api/auth/{client}/v1/account/authenticators/webauthn', {
+        query: passwordless ? { passwordless: true } : {},
       })
       let credential: Json
       try {
@@ -93,46 +92,43 @@ export function createMfaApi(client: ApiClient) {
       } catch (error) {
         return passkeyError(error)
       }
-      const response = await client.post<{ data: Authenticator; meta?: { recovery_codes_generated?: boolean } }>(
-        path('/account/authenticators/webauthn'),
-        { name, credential },
-      )
+      const response = await api.post('/api/auth/{client}/v1/account/authenticators/webauthn', { body: { name, credential: asSpecCredential(credential) } })
       return { authenticator: response.data, recoveryCodesGenerated: Boolean(response.meta?.recovery_codes_generated) }
     },
     async removePasskeys(ids: number[]): Promise<void> {
-      await client.delete(path('/account/authenticators/webauthn'), { body: { authenticators: ids } })
+      await api.delete('/api/auth/{client}/v1/account/authenticators/webauthn', { body: { authenticators: ids } })
     },
     /** Passwordless login with a passkey (discoverable credential). */
     async loginWithPasskey(): Promise<AuthState> {
-      const begin = await client.get<{ data: { request_options: Json } }>(path('/auth/webauthn/login'))
+      const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/login')
       let credential: Json
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/login'), { credential }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/login', { body: { credential: asSpecCredential(credential) } }))
     },
     /** The second step of a login, with a passkey. */
     async authenticateWithPasskey(): Promise<AuthState> {
-      const begin = await client.get<{ data: { request_options: Json } }>(path('/auth/webauthn/authenticate'))
+      const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/authenticate')
       let credential: Json
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      return authStateOf(() => client.post<AuthenticatedResponse>(path('/auth/webauthn/authenticate'), { credential }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/authenticate', { body: { credential: asSpecCredential(credential) } }))
     },
     async reauthenticateWithPasskey(): Promise<void> {
-      const begin = await client.get<{ data: { request_options: Json } }>(path('/auth/webauthn/reauthenticate'))
+      const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/reauthenticate')
       let credential: Json
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      await client.post(path('/auth/webauthn/reauthenticate'), { credential })
+      await api.post('/api/auth/{client}/v1/auth/webauthn/reauthenticate', { body: { credential: asSpecCredential(credential) } })
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
+import { createTandemApi } from './requests'
 import type { Post, PostAuthorFilter, PostChanges, PostCreateInput, PostPage } from './types'
 
 export const POST_VERSION_CONFLICT = 'version_conflict'
@@ -21,28 +22,28 @@ export function postConflictCurrent(error: unknown): Post | null {
 }
 
 export function createPostsApi(client: ApiClient) {
-  const item = (id: number) => `/api/posts/${encodeURIComponent(String(id))}/`
+  const api = createTandemApi(client)
 
   return {
     list(params: ListPostsParams = {}, signal?: AbortSignal): Promise<PostPage> {
-      return client.get<PostPage>('/api/posts/', {
-        query: { author: params.author, page_size: params.pageSize, cursor: params.cursor },
+      return api.get('/api/posts/', {
+        query: { author: params.author, page_size: params.pageSize, cursor: params.cursor ?? undefined },
         signal,
       })
     },
     get(id: number, signal?: AbortSignal): Promise<Post> {
-      return client.get<Post>(item(id), { signal })
+      return api.get('/api/posts/{post_id}/', { path: { post_id: id }, signal })
     },
     create(input: PostCreateInput): Promise<Post> {
-      return client.post<Post>('/api/posts/', input)
+      return api.post('/api/posts/', { body: input })
     },
     /** Sends the changed fields plus the version they were based on. */
     update(id: number, version: number, changes: PostChanges): Promise<Post> {
-      return client.patch<Post>(item(id), { ...changes, version })
+      return api.patch('/api/posts/{post_id}/', { path: { post_id: id }, body: { ...changes, version } })
     },
     /** Deletes only the version the user saw: a post edited meanwhile answers 412. */
     remove(id: number, version: number): Promise<void> {
-      return client.delete<void>(item(id), { headers: { 'If-Match': `"${version}"` } })
+      return api.delete('/api/posts/{post_id}/', { path: { post_id: id }, headers: { 'If-Match': `"${version}"` } })
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { ApiClient } from './client'
 import { ApiError } from './errors'
+import { createTandemApi } from './requests'
 import type { Todo, TodoChanges, TodoCreateInput, TodoOrdering, TodoPage, TodoStatusFilter } from './types'
 
 export const VERSION_CONFLICT = 'version_conflict'
@@ -22,33 +23,33 @@ export function conflictCurrent(error: unknown): Todo | null {
 }
 
 export function createTodosApi(client: ApiClient) {
-  const item = (id: number) => `/api/todos/${encodeURIComponent(String(id))}/`
+  const api = createTandemApi(client)
 
   return {
     list(params: ListTodosParams = {}, signal?: AbortSignal): Promise<TodoPage> {
-      return client.get<TodoPage>('/api/todos/', {
+      return api.get('/api/todos/', {
         query: {
           status: params.status,
-          search: params.search?.trim(),
+          search: params.search?.trim() || undefined,
           ordering: params.ordering,
           page_size: params.pageSize,
-          cursor: params.cursor,
+          cursor: params.cursor ?? undefined,
         },
         signal,
       })
     },
     get(id: number, signal?: AbortSignal): Promise<Todo> {
-      return client.get<Todo>(item(id), { signal })
+      return api.get('/api/todos/{todo_id}/', { path: { todo_id: id }, signal })
     },
     create(input: TodoCreateInput): Promise<Todo> {
-      return client.post<Todo>('/api/todos/', input)
+      return api.post('/api/todos/', { body: input })
     },
     /** Sends only the changed fields plus the version they were based on. */
     update(id: number, version: number, changes: TodoChanges): Promise<Todo> {
-      return client.patch<Todo>(item(id), { ...changes, version })
+      return api.patch('/api/todos/{todo_id}/', { path: { todo_id: id }, body: { ...changes, version } })
     },
     remove(id: number): Promise<void> {
-      return client.delete<void>(item(id))
+      return api.delete('/api/todos/{todo_id}/', { path: { todo_id: id } })
     },
   }
 }

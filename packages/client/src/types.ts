@@ -31,6 +31,12 @@ export type PostChanges = Omit<TandemSchemas['PatchedPostUpdateInputRequest'], '
 
 export type Dashboard = TandemSchemas['Dashboard']
 
+/** Tandem's own account endpoints (allauth has no headless API for the profile). */
+export type Profile = TandemSchemas['ProfileOutput']
+export type ProfileChanges = TandemSchemas['PatchedProfileUpdateInputRequest']
+/** One signed-in session of the user (allauth.usersessions). Times are Unix seconds. */
+export type UserSession = AllauthSchemas['Session']
+
 export type AuthUser = AllauthSchemas['User']
 export type AuthenticatedResponse = AllauthSchemas['AuthenticatedResponse']
 export type UnauthenticatedResponse = AllauthSchemas['AuthenticationResponse']
