@@ -143,6 +143,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
     "tandem.api.middleware.JsonApiErrorsMiddleware",
+    # Bodies nested too deep for Python's json, or holding lone surrogates: 400
+    # before DRF's parser or allauth's own json.loads can fail on them.
+    "tandem.api.middleware.JsonBodyGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
