@@ -17,8 +17,8 @@ from tandem.api.concurrency import (
     conflict_error,
     conflict_schema,
     etag,
-    expected_version,
-    if_match_version,
+    expected_versions,
+    if_match_versions,
 )
 from tandem.api.errors import ApiError
 from tandem.api.pagination import BoundedCursorPagination
@@ -113,10 +113,10 @@ class TodoDetailApi(APIView):
         data = TodoUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(data.validated_data)
-        expected, via_if_match = expected_version(request, changes.pop("version", None), noun=NOUN)
+        expected, via_if_match = expected_versions(request, changes.pop("version", None), noun=NOUN)
         try:
             todo = services.todo_update(
-                user=request.user, todo_id=todo_id, expected_version=expected, changes=changes
+                user=request.user, todo_id=todo_id, expected_versions=expected, changes=changes
             )
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=via_if_match) from None
@@ -128,9 +128,9 @@ class TodoDetailApi(APIView):
         responses={204: None, 412: OpenApiResponse(CONFLICT), **ERRORS},
     )
     def delete(self, request: Request, todo_id: int) -> Response:
-        expected = if_match_version(request, noun=NOUN)
+        _, expected = if_match_versions(request, noun=NOUN)
         try:
-            services.todo_delete(user=request.user, todo_id=todo_id, expected_version=expected)
+            services.todo_delete(user=request.user, todo_id=todo_id, expected_versions=expected)
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=True) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

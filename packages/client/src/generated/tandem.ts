@@ -684,7 +684,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional ETag */
+                /** @description Optional strong ETag(s): "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -755,7 +755,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag, e.g. "3" */
+                /** @description Strong ETag(s) of the version the write is based on: "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -1044,7 +1044,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional ETag */
+                /** @description Optional strong ETag(s): "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -1115,7 +1115,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag, e.g. "3" */
+                /** @description Strong ETag(s) of the version the write is based on: "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
