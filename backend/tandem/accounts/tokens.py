@@ -17,13 +17,12 @@ import logging
 from typing import Any
 
 from allauth.headless import app_settings
-from allauth.headless.tokens.strategies.jwt import JWTTokenStrategy
-from allauth.headless.tokens.strategies.jwt import internal
+from allauth.headless.tokens.strategies.jwt import JWTTokenStrategy, internal
 from django.contrib.sessions.backends.base import SessionBase
 
 security_log = logging.getLogger("tandem.security")
 
-REFRESH_TOKEN_REUSE = "refresh_token_reuse"
+REFRESH_TOKEN_REUSE = "refresh_token_reuse"  # noqa: S105 (an event name)
 
 
 def _retired_in(session: SessionBase, payload: dict[str, Any]) -> bool:
