@@ -138,9 +138,9 @@ test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -q -rs
 
-bench: $(VENV)/.installed ## Load benchmark (bench/run.py): app servers x endpoints, needs wrk
+bench: $(VENV)/.installed ## Load benchmark (bench/run.py): ratios to a Django floor, needs wrk; BENCH_ARGS="--mode shipped"
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 test: lint typecheck check-generated test-backend test-frontend test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."
