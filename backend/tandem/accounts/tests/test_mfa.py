@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, ApiClient
+from conftest import PASSWORD, ApiClient, age_login
 
 from tandem.accounts.models import User
 
@@ -42,7 +42,8 @@ def with_totp(signed_in: ApiClient, user: User) -> str:
     return enrol_totp(signed_in)
 
 
-def test_enrolling_needs_a_recent_reauthentication(signed_in: ApiClient):
+def test_enrolling_needs_a_recent_reauthentication(signed_in_long_ago: ApiClient):
+    signed_in = signed_in_long_ago
     setup = signed_in.get(TOTP)
     secret = setup.json().get("meta", {}).get("secret", "A" * 32)
 
@@ -138,6 +139,7 @@ def test_turning_totp_off_needs_reauthentication(signed_in: ApiClient, user: Use
         client.send("POST", f"{AUTH}/auth/2fa/authenticate", {"code": totp_code(with_totp)}).status_code
         == 200
     )
+    age_login(client)
 
     refused = client.send("DELETE", TOTP)
     assert refused.status_code == 401
