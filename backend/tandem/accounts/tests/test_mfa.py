@@ -155,3 +155,13 @@ def test_turning_totp_off_needs_reauthentication(signed_in: ApiClient, user: Use
     assert client.get(TOTP).status_code == 404
     _, body = login(user.email)
     assert body["_status"] == 200  # no second step any more
+
+
+def test_with_two_factor_on_changing_the_email_is_refused_as_the_readme_says(
+    signed_in: ApiClient, user: User, with_totp: str
+):
+    response = signed_in.send("POST", f"{AUTH}/account/email", {"email": "new@example.com"})
+
+    assert response.status_code == 400
+    assert [e["code"] for e in response.json()["errors"]] == ["add_email_blocked"]
+    assert not user.emailaddress_set.filter(email="new@example.com").exists()
