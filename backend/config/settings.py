@@ -254,6 +254,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One canonical form per address (email-validator: NFC, IDNA domain, lower case).
+ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -293,11 +295,14 @@ FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", DEFAULT_FRONTEND_URL).rstrip("/")
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_SERVE_SPECIFICATION = DEBUG
+# Emailed links land on allauth's conventional frontend routes (those of its
+# headless docs and example SPA), so any client built on them works; the Vue
+# SPA serves them and redirects its older paths (/signup, /account/password/reset/{key}).
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password": f"{FRONTEND_URL}/account/password/reset",
-    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
-    "account_signup": f"{FRONTEND_URL}/signup",
+    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",
+    "account_signup": f"{FRONTEND_URL}/account/signup",
 }
 # allauth's JWT strategy; a rotated-out refresh token presented again ends its session.
 HEADLESS_TOKEN_STRATEGY = "tandem.accounts.tokens.TandemJWTTokenStrategy"  # noqa: S105
