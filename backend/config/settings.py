@@ -227,12 +227,17 @@ if REDIS_URL:
     }
     # Sessions are read on every request (and by stateful JWT validation):
     # the cache answers, the database keeps them durable.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A per-process cache would keep serving a revoked session in other
     # workers, so without a shared cache the database alone holds sessions.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.db"
+
+# Who is signed in, per session, without reading the session and the user
+# from the database on every request (tandem/accounts/authrecords.py): in the
+# shared cache with Redis; without it, one query joining session and user.
+TANDEM_AUTH_RECORDS = "cache" if REDIS_URL else "database"
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

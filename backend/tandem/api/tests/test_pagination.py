@@ -12,8 +12,8 @@ from conftest import ApiClient
 from tandem.api.pagination import encode_cursor
 from tandem.api.tests.test_errors import assert_error_shape
 from tandem.posts.models import Post
-from tandem.posts.serializers import PostSummaryOutputSerializer
 from tandem.posts.selectors import post_list
+from tandem.posts.serializers import PostSummaryOutputSerializer
 from tandem.todos.models import Todo
 from tandem.todos.serializers import TodoOutputSerializer
 
