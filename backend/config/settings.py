@@ -218,7 +218,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, one client per pool and the auth round trip (tandem/api/cache.py).
+            "BACKEND": "tandem.api.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("TANDEM_CACHE_PREFIX", "tandem"),
             # Fail fast when Redis is down (503 JSON) instead of hanging a worker.

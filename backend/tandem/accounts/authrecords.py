@@ -89,12 +89,20 @@ def _index_key(user_id: Any) -> str:
 # --- the shared-cache records ---------------------------------------------------------------------
 
 
-def lookup(session_key: str, user_id: str | None = None) -> Any | None:
+def lookup(
+    session_key: str, user_id: str | None = None, *, request: Any = None, track_activity: bool = False
+) -> Any | None:
     """The signed-in user of this session from its record, or None (then
-    validate the long way and `remember`). `user_id`: what the token claims."""
+    validate the long way and `remember`). `user_id`: what the token claims.
+    With the DRF `request`, the same round trip counts it for the view's
+    throttles (and, with `track_activity`, marks the session seen)."""
     if mode() != "cache":
         return None
-    record = cache.get(_record_key(session_key))
+    guess = user_id or memo_get(("session-user", session_key))
+    if request is not None and guess is not None:
+        record = _lookup_counting(request, session_key, guess, track_activity)
+    else:
+        record = cache.get(_record_key(session_key))
     if not isinstance(record, dict):
         return None
     names, schema = _user_fields()
@@ -103,7 +111,33 @@ def lookup(session_key: str, user_id: str | None = None) -> Any | None:
     if user_id is not None and str(record["uid"]) != user_id:
         return None
     user = get_user_model().from_db("default", names, record["values"])
-    return user if user.is_active else None
+    if not user.is_active:
+        return None
+    memo_set(("session-user", session_key), str(user.pk))
+    return user
+
+
+def _lookup_counting(request: Any, session_key: str, user_id: str, track_activity: bool) -> Any:
+    """The record, with the request counted in the user's rate-limit windows
+    and the session's activity marked, in one round trip (tandem.api.cache)."""
+    from tandem.api.cache import auth_round_trip
+
+    from .middleware import ACTIVITY_INTERVAL_SECONDS, activity_cache_key
+
+    view = (getattr(request, "parser_context", None) or {}).get("view")
+    windows = []
+    for throttle in view.get_throttles() if view is not None else ():
+        window = getattr(throttle, "window_for", None)
+        if window is not None and (found := window(user_id)) is not None:
+            windows.append(found)
+    seen = (activity_cache_key(session_key), ACTIVITY_INTERVAL_SECONDS) if track_activity else None
+    record, counts, newly_seen = auth_round_trip(_record_key(session_key), _TOMBSTONE, windows, seen)
+    if record is not None:
+        django_request = request._request
+        django_request.tandem_counters = {key: count for (key, _), count in zip(windows, counts, strict=True)}
+        if newly_seen is not None:
+            django_request.tandem_seen = newly_seen
+    return record
 
 
 def remember(session_key: str, user: Any, session_expiry: float) -> None:

@@ -44,7 +44,7 @@ def decode_access_token(token: str) -> tuple[dict[str, Any], str] | None:
     return decoded
 
 
-def user_for_access_token(token: str) -> tuple[Any, dict[str, Any]] | None:
+def user_for_access_token(token: str, request: Any = None) -> tuple[Any, dict[str, Any]] | None:
     """allauth's stateful `validate_access_token`, answered from the session's
     record when there is one (the same checks ran when it was made)."""
     if not headless_settings.JWT_STATEFUL_VALIDATION_ENABLED:
@@ -53,7 +53,7 @@ def user_for_access_token(token: str) -> tuple[Any, dict[str, Any]] | None:
     if decoded is None:
         return None
     payload, session_key = decoded
-    user = authrecords.lookup(session_key, payload["sub"]) or authrecords.lookup_in_database(
+    user = authrecords.lookup(session_key, payload["sub"], request=request) or authrecords.lookup_in_database(
         session_key, payload["sub"]
     )
     if user is not None:
@@ -75,8 +75,12 @@ class JWTAuthentication(JWTTokenAuthentication):
     whose session was logged out or ended is refused before it expires.
     """
 
+    def authenticate(self, request):
+        self._request = request
+        return super().authenticate(request)
+
     def authenticate_credentials(self, key: str):
-        user_payload = user_for_access_token(key)
+        user_payload = user_for_access_token(key, getattr(self, "_request", None))
         if user_payload is None:
             raise AuthenticationFailed("Invalid token.")
         return user_payload
@@ -89,7 +93,9 @@ class SessionAuthentication(authentication.SessionAuthentication):
         django_request = request._request
         session_key = django_request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         if session_key:
-            user = authrecords.lookup(session_key) or authrecords.lookup_in_database(session_key, None)
+            user = authrecords.lookup(
+                session_key, request=request, track_activity=True
+            ) or authrecords.lookup_in_database(session_key, None)
             if user is not None:
                 # What Django's AuthenticationMiddleware would have loaded.
                 django_request.user = user
