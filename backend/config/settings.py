@@ -302,7 +302,8 @@ HEADLESS_FRONTEND_URLS = {
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
     "account_signup": f"{FRONTEND_URL}/signup",
 }
-HEADLESS_TOKEN_STRATEGY = "allauth.headless.tokens.strategies.jwt.JWTTokenStrategy"  # noqa: S105
+# allauth's JWT strategy, validating bearer tokens from the session's auth record (tandem/api/authentication.py).
+HEADLESS_TOKEN_STRATEGY = "tandem.api.authentication.JWTTokenStrategy"  # noqa: S105
 HEADLESS_JWT_PRIVATE_KEY = JWT_PRIVATE_KEY
 HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_ACCESS_SECONDS", 300)
 HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_REFRESH_SECONDS", 86400)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from allauth.core.internal.httpkit import get_authorization_credential
 from allauth.headless import app_settings as headless_settings
 from allauth.headless.contrib.rest_framework.authentication import JWTTokenAuthentication
 from allauth.headless.internal.sessionkit import lookup_session
 from allauth.headless.tokens.strategies.jwt import internal as jwt_internal
+from allauth.headless.tokens.strategies.jwt import strategy as jwt_strategy
 from django.conf import settings
 from rest_framework import authentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -107,3 +109,16 @@ class SessionAuthentication(authentication.SessionAuthentication):
             authrecords.remember(session_key, result[0], authrecords.session_expiry(session))
             authrecords.remember_session_user(session_key, result[0])
         return result
+
+
+class JWTTokenStrategy(jwt_strategy.JWTTokenStrategy):
+    """allauth's JWT strategy (HEADLESS_TOKEN_STRATEGY) for its own endpoints,
+    validating the bearer token as the domain API does: from the session's
+    auth record when there is one, with the same stateful checks otherwise."""
+
+    def _get_access_token(self, request):
+        token = get_authorization_credential(request, headless_settings.JWT_AUTHORIZATION_HEADER_SCHEME)
+        if token is None:
+            return None
+        user_payload = user_for_access_token(token)
+        return user_payload[1] if user_payload is not None else None

@@ -229,3 +229,15 @@ def test_a_revoked_session_cannot_be_put_back_by_a_request_that_validated_before
     authrecords.remember(key, user, 4_000_000_000)
 
     assert authrecords.lookup(key) is None
+
+
+def test_allauths_own_endpoints_refuse_a_logged_out_token_at_once(user: User, store: str):
+    app = warmed(App(user))
+    copy = App.__new__(App)
+    copy.client, copy.headers = Client(), dict(app.headers)
+    assert copy.get(f"{APP}/auth/session").status_code == 200
+
+    assert app.send("DELETE", f"{APP}/auth/session").status_code == 401
+
+    assert copy.get(f"{APP}/auth/session").status_code == 401
+    assert refused(copy)
