@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 
@@ -26,3 +28,10 @@ class StrictInputSerializer(serializers.Serializer):
                     }
                 )
         return super().to_internal_value(data)
+
+
+def iso_datetime(value: datetime.datetime) -> str:
+    """A datetime as DRF's DateTimeField writes it (current time zone, ISO
+    8601, `Z` for UTC): for read paths that build rows without serializers."""
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
