@@ -29,7 +29,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["Authenticators"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
                 410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -67,8 +69,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["RecoveryCodes"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
                 404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -88,6 +92,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                200: components["responses"]["RecoveryCodes"];
                 /** @description An input error occurred. */
                 400: {
                     headers: {
@@ -97,7 +102,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -133,8 +142,37 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["TOTPAuthenticator"];
-                404: components["responses"]["TOTPAuthenticatorNotFound"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                /** @description No TOTP authenticator has been set up. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meta: {
+                                /**
+                                 * @description A TOTP secret that can be used to setup a new authenticator.
+                                 * @example J4ZKKXTK7NOVU7EPUVY23LCDV4T2QZYM
+                                 */
+                                secret: string;
+                                /**
+                                 * @description otpauth URI from which a QR code can be generated and scanned by OTP clients.
+                                 * @example otpauth://totp/Example:alice@fsf.org?secret=JBSWY3DPEHPK3PXP&issuer=Example
+                                 */
+                                totp_url: string;
+                            };
+                            /** @enum {integer} */
+                            status: 404;
+                        } | {
+                            /** @enum {integer} */
+                            status: 404;
+                        };
+                    };
+                };
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -169,8 +207,12 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -194,7 +236,11 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -236,8 +282,11 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnCreationOptionsResponse"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -262,7 +311,12 @@ export interface paths {
             requestBody?: components["requestBodies"]["UpdateWebAuthn"];
             responses: {
                 200: components["responses"]["WebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Add a WebAuthn credential */
@@ -282,8 +336,13 @@ export interface paths {
             requestBody?: components["requestBodies"]["AddWebAuthnAuthenticator"];
             responses: {
                 200: components["responses"]["AddWebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Delete a WebAuthn credential */
@@ -303,7 +362,12 @@ export interface paths {
             requestBody?: components["requestBodies"]["DeleteWebAuthn"];
             responses: {
                 200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -339,6 +403,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["EmailAddresses"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -372,6 +439,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
                 /** @description Too many email verification mails were already sent. */
                 403: {
                     headers: {
@@ -381,6 +449,9 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenResponse"];
                     };
                 };
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -419,6 +490,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when no user is authenticated and no email verification flow is pending. */
                 409: {
                     headers: {
@@ -428,6 +501,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -459,6 +534,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -493,6 +573,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -530,6 +615,10 @@ export interface paths {
             responses: {
                 400: components["responses"]["Error"];
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -567,6 +656,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["PhoneNumbers"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -617,6 +709,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when no user is authenticated and no phone verification flow is pending. */
                 409: {
                     headers: {
@@ -626,6 +720,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -675,6 +771,10 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -727,6 +827,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -779,6 +884,8 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The "login by code" flow is not pending. */
                 409: {
                     headers: {
@@ -788,6 +895,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -833,6 +942,8 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -842,6 +953,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -884,6 +997,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -893,6 +1008,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -931,6 +1048,9 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["StatusOK"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -940,6 +1060,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
                 429: components["responses"]["TooManyRequests"];
             };
         };
@@ -993,6 +1114,8 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when logging in when a user is already logged in. */
                 409: {
                     headers: {
@@ -1002,6 +1125,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1056,6 +1181,10 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1105,6 +1234,8 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. There is no password reset (by code) flow pending. */
                 409: {
                     headers: {
@@ -1114,6 +1245,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1149,6 +1282,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. There is no password reset (by code) flow pending. */
                 409: {
                     headers: {
@@ -1158,6 +1293,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1207,6 +1344,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The phone verification flow is not pending. */
                 409: {
                     headers: {
@@ -1216,6 +1355,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1254,6 +1395,9 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["StatusOK"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The phone verification flow is not pending. */
                 409: {
                     headers: {
@@ -1263,6 +1407,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
                 429: components["responses"]["TooManyRequests"];
             };
         };
@@ -1315,6 +1460,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1352,7 +1502,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["Authenticated"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
                 410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1377,6 +1529,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1408,6 +1564,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["Sessions"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1429,7 +1589,12 @@ export interface paths {
             requestBody: components["requestBodies"]["EndSessions"];
             responses: {
                 200: components["responses"]["Sessions"];
+                400: components["responses"]["Error"];
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1493,6 +1658,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenResponse"];
                     };
                 };
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when signing up while user is logged in. */
                 409: {
                     headers: {
@@ -1502,6 +1668,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1540,6 +1708,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1572,6 +1744,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1609,6 +1786,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1653,6 +1834,10 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1691,6 +1876,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1723,6 +1912,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1760,6 +1954,8 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["Configuration"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1803,6 +1999,9 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1843,7 +2042,8 @@ export interface components {
             status: components["schemas"]["StatusOK"];
         };
         AuthenticationMeta: components["schemas"]["BaseAuthenticationMeta"] & {
-            is_authenticated: boolean;
+            /** @description Whether a user is signed in; null in answers built without a user (a session that is gone, a login step that failed). */
+            is_authenticated: boolean | null;
         };
         AuthenticationMethod: {
             at: components["schemas"]["Timestamp"];
@@ -2040,7 +2240,7 @@ export interface components {
         };
         Flow: {
             /** @enum {string} */
-            id: "login" | "login_by_code" | "mfa_authenticate" | "mfa_reauthenticate" | "provider_redirect" | "provider_signup" | "provider_token" | "reauthenticate" | "signup" | "verify_email" | "verify_phone";
+            id: "login" | "login_by_code" | "mfa_authenticate" | "mfa_login_webauthn" | "mfa_reauthenticate" | "mfa_signup_webauthn" | "mfa_trust" | "password_reset_by_code" | "provider_redirect" | "provider_signup" | "provider_token" | "reauthenticate" | "signup" | "verify_email" | "verify_phone";
             /** @enum {boolean} */
             is_pending?: true;
             provider?: components["schemas"]["Provider"];
@@ -2370,23 +2570,43 @@ export interface components {
             type: "webauthn";
         };
         /**
+         * @description A PublicKeyCredential in its JSON form (`credential.toJSON()`): binary values as base64url strings.
          * @example {
-         *       "credential": {
-         *         "authenticatorAttachment": "cross-platform",
-         *         "clientExtensionResults": {},
-         *         "id": "-J4JNfPfnLyRSMK4R...",
-         *         "rawId": "-J4JNfPfnLyRSMK4R...",
-         *         "response": {
-         *           "authenticatorData": "SZYN5YgO...",
-         *           "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
-         *           "signature": "MEUCIE-7sqILygPqGbrRZ4j2nqeqUU...",
-         *           "userHandle": "Mg..."
-         *         },
-         *         "type": "public-key"
-         *       }
+         *       "authenticatorAttachment": "cross-platform",
+         *       "clientExtensionResults": {},
+         *       "id": "-J4JNfPfnLyRSMK4R...",
+         *       "rawId": "-J4JNfPfnLyRSMK4R...",
+         *       "response": {
+         *         "authenticatorData": "SZYN5YgO...",
+         *         "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
+         *         "signature": "MEUCIE-7sqILygPqGbrRZ4j2nqeqUU...",
+         *         "userHandle": "Mg..."
+         *       },
+         *       "type": "public-key"
          *     }
          */
-        WebAuthnCredential: Record<string, never>;
+        WebAuthnCredential: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults?: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id (base64url). */
+            id: string;
+            /** @description The credential id (base64url). */
+            rawId: string;
+            /** @description An attestation (registration: `attestationObject`) or an assertion (authentication: `authenticatorData`, `signature`, `userHandle`). */
+            response: {
+                attestationObject?: string;
+                authenticatorData?: string;
+                clientDataJSON: string;
+                signature?: string;
+                transports?: string[];
+                userHandle?: string;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        };
         WebAuthnCredentialCreationOptions: {
             /**
              * @example {
