@@ -53,26 +53,7 @@ SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or spa_dist("vue"))
 # Tests the React SPA cannot pass yet because their pages are still being
 # ported: deselected for react only, by test function name. Temporary: this
 # list must end empty.
-REACT_PENDING: set[str] = {
-    # posts, dashboard
-    "test_post_lifecycle_authorship_and_a_readers_view",
-    "test_a_malicious_post_is_shown_as_text_and_runs_nothing",
-    "test_the_dashboard_shows_counts_matching_my_data_in_one_request",
-    # two-factor and passkeys
-    "test_enrol_totp_then_log_in_with_a_code",
-    "test_log_in_with_a_recovery_code_once",
-    "test_register_a_passkey_and_log_in_with_it",
-    "test_a_removed_passkey_no_longer_logs_in",
-    "test_every_page_loads_under_the_csp_without_a_violation",
-    # accessibility (every page)
-    "test_signed_out_pages_pass_axe",
-    "test_signed_in_pages_pass_axe",
-    "test_email_link_pages_pass_axe",
-    "test_focus_moves_into_each_new_page_and_the_dashboard_reads_well",
-    "test_success_messages_do_not_linger_next_to_other_forms",
-    "test_deleting_the_account_says_so_on_arrival",
-    "test_two_factor_user_gets_the_code_field_focused_codes_to_keep_and_a_clear_email_rule",
-}
+REACT_PENDING: set[str] = set()
 # Flags that keep Chromium quiet and working as root on a CI machine without network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
