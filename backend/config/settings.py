@@ -464,7 +464,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Static files and the built SPA ----------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or DATA_DIR / "staticfiles")
-SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / "vue" / "dist")
+# Which built SPA Django serves at "/": apps/vue (default) or apps/react, both
+# built on @tandem/client with the same pages. TANDEM_SPA_DIST (a folder)
+# overrides the choice, e.g. for a build made elsewhere.
+SPA_CLIENTS = ("vue", "react")
+TANDEM_CLIENT = (env_str("TANDEM_CLIENT") or "vue").strip().lower()
+if TANDEM_CLIENT not in SPA_CLIENTS:
+    raise ImproperlyConfigured(
+        f"TANDEM_CLIENT must be one of {', '.join(SPA_CLIENTS)} (got {TANDEM_CLIENT!r})."
+    )
+SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / TANDEM_CLIENT / "dist")
 # Whitenoise serves the SPA's files (index.html's assets) from the site root.
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None
 STORAGES = {
