@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import age_login
 
 from tandem.api.management.commands.export_openapi import tandem_yaml
 
@@ -22,6 +23,7 @@ def _schema(spec, ref: dict) -> dict:
 
 
 def test_account_delete_documents_the_reauthenticate_answer(tandem, signed_in):
+    age_login(signed_in)  # the login itself counts as recent authentication for a while
     response = signed_in.send("DELETE", "/api/account/")
     assert response.status_code == 401
     body = response.json()
