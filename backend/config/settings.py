@@ -221,7 +221,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, one client per pool and the auth round trip (tandem/api/cache.py).
+            "BACKEND": "tandem.api.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("TANDEM_CACHE_PREFIX", "tandem"),
             # Fail fast when Redis is down (503 JSON) instead of hanging a worker.
@@ -230,12 +231,17 @@ if REDIS_URL:
     }
     # Sessions are read on every request (and by stateful JWT validation):
     # the cache answers, the database keeps them durable.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A per-process cache would keep serving a revoked session in other
     # workers, so without a shared cache the database alone holds sessions.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.db"
+
+# Who is signed in, per session, without reading the session and the user
+# from the database on every request (tandem/accounts/authrecords.py): in the
+# shared cache with Redis; without it, one query joining session and user.
+TANDEM_AUTH_RECORDS = "cache" if REDIS_URL else "database"
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -304,8 +310,10 @@ HEADLESS_FRONTEND_URLS = {
     "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",
     "account_signup": f"{FRONTEND_URL}/account/signup",
 }
-# allauth's JWT strategy; a rotated-out refresh token presented again ends its session.
-HEADLESS_TOKEN_STRATEGY = "tandem.accounts.tokens.TandemJWTTokenStrategy"  # noqa: S105
+# allauth's JWT strategy: bearer tokens validated from the session's auth record
+# (tandem/api/authentication.py); a rotated-out refresh token presented again ends
+# its session (tandem/accounts/tokens.py).
+HEADLESS_TOKEN_STRATEGY = "tandem.api.authentication.JWTTokenStrategy"  # noqa: S105
 HEADLESS_JWT_PRIVATE_KEY = JWT_PRIVATE_KEY
 HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_ACCESS_SECONDS", 300)
 HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_REFRESH_SECONDS", 86400)
@@ -441,6 +449,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tandem.api.schema_hooks.postprocess",
+    ],
 }
 
 # Extra endpoints for bench/run.py only (a bare JsonResponse baseline).
@@ -452,7 +464,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Static files and the built SPA ----------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or DATA_DIR / "staticfiles")
-SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / "vue" / "dist")
+# Which built SPA Django serves at "/": apps/vue (default) or apps/react, both
+# built on @tandem/client with the same pages. TANDEM_SPA_DIST (a folder)
+# overrides the choice, e.g. for a build made elsewhere.
+SPA_CLIENTS = ("vue", "react")
+TANDEM_CLIENT = (env_str("TANDEM_CLIENT") or "vue").strip().lower()
+if TANDEM_CLIENT not in SPA_CLIENTS:
+    raise ImproperlyConfigured(
+        f"TANDEM_CLIENT must be one of {', '.join(SPA_CLIENTS)} (got {TANDEM_CLIENT!r})."
+    )
+SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / TANDEM_CLIENT / "dist")
 # Whitenoise serves the SPA's files (index.html's assets) from the site root.
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None
 STORAGES = {

@@ -61,6 +61,15 @@ if settings.DEBUG:
         path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     ]
 
+if settings.HEADLESS_SERVE_SPECIFICATION:
+    # Ahead of allauth's own routes, wherever it serves its specification: the
+    # document with Tandem's corrections (tandem.api.allauth_spec), the same as
+    # openapi/allauth.yaml.
+    urlpatterns[:0] = [
+        path("api/auth/openapi.yaml", api_views.allauth_openapi, {"fmt": "yaml"}),
+        path("api/auth/openapi.json", api_views.allauth_openapi, {"fmt": "json"}),
+    ]
+
 # History-mode fallback: any other path is a client-side route. API, admin,
 # static and the SPA's own asset folder are excluded, so a missing file is a
 # real 404, never index.html.

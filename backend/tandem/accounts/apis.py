@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tandem.api.errors import error_json_response
-from tandem.api.schema import ErrorResponseSerializer
+from tandem.api.schema import ErrorResponseSerializer, unauthorized_or_reauthenticate
 
 from . import services
 from .email import outbox_dir, read_outbox
@@ -50,7 +50,11 @@ class AccountApi(APIView):
             "`reauthenticate` flows, as allauth's own sensitive endpoints answer."
         ),
         request=None,
-        responses={204: OpenApiResponse(description="Deleted and signed out."), **ERRORS},
+        responses={
+            204: OpenApiResponse(description="Deleted and signed out."),
+            **ERRORS,
+            401: unauthorized_or_reauthenticate("AccountDeleteUnauthorized"),
+        },
     )
     def delete(self, request: Request) -> Response:
         from allauth.account.internal.flows.reauthentication import (

@@ -1,10 +1,24 @@
 from __future__ import annotations
 
+from . import authrecords
 from .middleware import mark_seen
 
 # Authentication steps that check a credential the user holds: the password,
 # or a second factor / passkey (allauth records both as "mfa").
 CREDENTIAL_METHODS = frozenset({"password", "mfa"})
+
+# Saving only these changes nothing that authentication or the API reads.
+_NOT_AUTH_RELEVANT = frozenset({"last_login"})
+
+
+def on_user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    if created or (update_fields is not None and set(update_fields) <= _NOT_AUTH_RELEVANT):
+        return
+    authrecords.forget_user(instance.pk)
+
+
+def on_user_deleted(sender, instance, **kwargs) -> None:
+    authrecords.forget_user(instance.pk)
 
 
 def on_user_logged_in(sender, request, user, **kwargs) -> None:

@@ -1,6 +1,9 @@
-"""Teach drf-spectacular our two authentication classes (imported in ready())."""
+"""Teach drf-spectacular our authentication classes and strict input serializers
+(imported in ready())."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+import copy
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
@@ -22,3 +25,20 @@ class JWTScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+class StrictInputScheme(OpenApiSerializerExtension):
+    """A StrictInputSerializer refuses undeclared fields (400 `unknown_field`): say
+    so with `additionalProperties: false`. Tandem's views validate every input
+    serializer whole, PATCH included, so its required fields stay required (the
+    profile's `name`) rather than being dropped as for DRF's partial updates."""
+
+    target_class = "tandem.api.serializers.StrictInputSerializer"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        serializer = copy.copy(self.target)
+        serializer.partial = False
+        schema = auto_schema._map_serializer(serializer, direction, bypass_extensions=True)
+        schema["additionalProperties"] = False
+        return schema

@@ -1,13 +1,39 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
+
+# The JSON type each kind of field takes. DRF would coerce `123` into "123",
+# "true" or 1 into True and "3" into 3; a JSON API that documents `string`,
+# `boolean` and `integer` refuses the others, so what a client sends is what
+# the schema says (and no client learns to rely on a coercion).
+_JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = (
+    (serializers.BooleanField, (bool,), "Must be a JSON boolean (true or false)."),
+    (serializers.IntegerField, (int,), "Must be a JSON integer."),
+    (serializers.CharField, (str,), "Must be a JSON string."),
+    (serializers.ChoiceField, (str,), "Must be a JSON string."),
+    (serializers.DateField, (str,), "Must be a JSON string (a date, YYYY-MM-DD)."),
+)
+
+
+def _wrong_json_type(field: serializers.Field, value: Any) -> str | None:
+    if value is None:
+        return None  # allow_null decides
+    for field_class, types, message in _JSON_TYPES:
+        if isinstance(field, field_class):
+            if isinstance(value, bool) and bool not in types:
+                return message
+            return None if isinstance(value, types) else message
+    return None
 
 
 class StrictInputSerializer(serializers.Serializer):
     """Refuses fields it does not declare, so a mass-assignment attempt
-    (owner, id, created, ...) or a typo is an error, not silently dropped."""
+    (owner, id, created, ...) or a typo is an error, not silently dropped.
+    Values must have the JSON type their field documents (no coercion)."""
 
     default_error_messages = {"unknown_field": "Unknown or read-only field."}
 
@@ -25,4 +51,24 @@ class StrictInputSerializer(serializers.Serializer):
                         for name in unknown
                     }
                 )
+            wrong = {
+                name: [serializers.ErrorDetail(message, code="invalid")]
+                for name, field in self.fields.items()
+                if name in data and (message := _wrong_json_type(field, data[name]))
+            }
+            if wrong:
+                # Every invalid field is reported at once, a wrong type in place of DRF's coercion.
+                try:
+                    super().to_internal_value(data)
+                except serializers.ValidationError as error:
+                    if isinstance(error.detail, dict):
+                        raise serializers.ValidationError({**error.detail, **wrong}) from None
+                raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
+
+
+def iso_datetime(value: datetime.datetime) -> str:
+    """A datetime as DRF's DateTimeField writes it (current time zone, ISO
+    8601, `Z` for UTC): for read paths that build rows without serializers."""
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

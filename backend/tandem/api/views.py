@@ -67,3 +67,20 @@ def bench_bare(request: HttpRequest) -> JsonResponse:
     """The benchmark's baseline: Django and its middleware, no DRF, no auth, no
     database. Routed only when TANDEM_BENCH_ENDPOINTS is on (bench/run.py)."""
     return JsonResponse({"status": "ok"})
+
+
+def allauth_openapi(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Development only (like allauth's own): allauth's specification with
+    Tandem's corrections, the same document as openapi/allauth.yaml."""
+    import json
+
+    import yaml
+
+    from .allauth_spec import corrected_schema
+
+    spec = corrected_schema()
+    if fmt == "json":
+        return HttpResponse(json.dumps(spec), content_type="application/vnd.oai.openapi+json")
+    return HttpResponse(
+        yaml.safe_dump(spec, sort_keys=True, allow_unicode=True), content_type="application/vnd.oai.openapi"
+    )

@@ -21,16 +21,18 @@ from tandem.api.concurrency import (
     if_match_versions,
 )
 from tandem.api.errors import ApiError
-from tandem.api.pagination import BoundedCursorPagination
+from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
 
 from . import selectors, services
 from .serializers import (
+    POST_SUMMARY_ROW_FIELDS,
     PostCreateInputSerializer,
     PostListFilterSerializer,
     PostOutputSerializer,
     PostSummaryOutputSerializer,
     PostUpdateInputSerializer,
+    post_summary_row,
 )
 
 ERRORS = {code: ErrorResponseSerializer for code in (400, 401, 403, 404, 429)}
@@ -38,9 +40,9 @@ CONFLICT = conflict_schema("PostVersionConflict", PostOutputSerializer)
 NOUN = "post"
 
 
-class PostPagination(BoundedCursorPagination):
+class PostPagination(KeysetPagination):
     # Newest first, always; the id breaks ties so no post repeats or is skipped across pages.
-    ordering = ("-created", "-id")
+    ordering = "-created"
 
 
 def _post_response(post, status_code: int = status.HTTP_200_OK) -> Response:
@@ -66,8 +68,8 @@ class PostListCreateApi(APIView):
         filters.is_valid(raise_exception=True)
         posts = selectors.post_list(user=request.user, **filters.validated_data)
         paginator = PostPagination()
-        page = paginator.paginate_queryset(posts, request, view=self)
-        return paginator.get_paginated_response(PostSummaryOutputSerializer(page, many=True).data)
+        page = paginator.paginate(posts.values(*POST_SUMMARY_ROW_FIELDS), request)
+        return paginator.get_paginated_response([post_summary_row(row) for row in page])
 
     @extend_schema(
         operation_id="posts_create",

@@ -29,17 +29,23 @@ export type AuthStep = 'login' | 'signup' | 'verify-email' | 'second-factor' | '
  * Which step each allauth flow asks the app to show. Every flow of the
  * generated spec must be listed (the type check fails otherwise), so a flow
  * added by an allauth upgrade is a decision, not a surprise. `null`: Tandem
- * does not enable that feature (social login, login by code, phone numbers),
- * so the server never leaves such a flow pending.
+ * does not enable that feature (social login, login by code, phone numbers,
+ * passkey signup, trusted browsers, password reset by code), so the server
+ * never leaves such a flow pending.
  */
 export const FLOW_STEPS: { readonly [id in FlowId]: AuthStep | null } = {
   login: 'login',
   signup: 'signup',
   verify_email: 'verify-email',
   mfa_authenticate: 'second-factor',
+  // Signing in with a passkey: the second-factor page, which offers the passkey.
+  mfa_login_webauthn: 'second-factor',
   reauthenticate: 'reauthenticate',
   mfa_reauthenticate: 'reauthenticate',
   login_by_code: null,
+  mfa_signup_webauthn: null,
+  mfa_trust: null,
+  password_reset_by_code: null,
   provider_redirect: null,
   provider_signup: null,
   provider_token: null,

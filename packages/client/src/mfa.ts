@@ -2,11 +2,9 @@ import type { ApiClient } from './client'
 import { ApiError } from './errors'
 import { authStateOf, type AuthState } from './flows'
 import type { components } from './generated/allauth'
-import { authBase } from './paths'
 import { createAllauthApi } from './requests'
-import { createCredential, getCredential, PasskeyCancelled } from './webauthn'
+import { createCredential, getCredential, PasskeyCancelled, type WebAuthnCredential } from './webauthn'
 
-type Json = Record<string, unknown>
 type Schemas = components['schemas']
 
 /** One of the user's authenticators (allauth.mfa). Times are Unix seconds. */
@@ -15,12 +13,6 @@ export type TotpAuthenticator = Schemas['TOTPAuthenticator']
 export type PasskeyAuthenticator = Schemas['WebAuthnAuthenticator']
 /** Recovery codes as the owner sees them: with the unused codes. */
 export type RecoveryCodes = Schemas['SensitiveRecoveryCodesAuthenticator']
-
-/**
- * allauth's spec types a WebAuthn credential as an object without properties
- * (`Record<string, never>`); the browser's credential JSON is what it expects.
- */
-const asSpecCredential = (credential: Json) => credential as Schemas['WebAuthnCredential']
 
 /** A fresh TOTP secret, offered while no TOTP authenticator is active. */
 export type TotpSetup = components['responses']['TOTPAuthenticatorNotFound']['content']['application/json']['meta']
@@ -68,8 +60,7 @@ export function createMfaApi(client: ApiClient) {
       }
     },
     async regenerateRecoveryCodes(): Promise<RecoveryCodes> {
-      // allauth's spec declares no 200 answer here, though the server sends the new codes.
-      return (await client.post<{ data: RecoveryCodes }>(`${authBase(client)}/account/authenticators/recovery-codes`)).data
+      return (await api.post('/api/auth/{client}/v1/account/authenticators/recovery-codes')).data
     },
 
     // --- Login and re-authentication with a second factor -----------------
@@ -86,13 +77,13 @@ export function createMfaApi(client: ApiClient) {
       const begin = await api.get('/api/auth/{client}/v1/account/authenticators/webauthn', {
         query: passwordless ? { passwordless: true } : {},
       })
-      let credential: Json
+      let credential: WebAuthnCredential
       try {
         credential = await createCredential(begin.data.creation_options)
       } catch (error) {
         return passkeyError(error)
       }
-      const response = await api.post('/api/auth/{client}/v1/account/authenticators/webauthn', { body: { name, credential: asSpecCredential(credential) } })
+      const response = await api.post('/api/auth/{client}/v1/account/authenticators/webauthn', { body: { name, credential: credential } })
       return { authenticator: response.data, recoveryCodesGenerated: Boolean(response.meta?.recovery_codes_generated) }
     },
     async removePasskeys(ids: number[]): Promise<void> {
@@ -101,34 +92,34 @@ export function createMfaApi(client: ApiClient) {
     /** Passwordless login with a passkey (discoverable credential). */
     async loginWithPasskey(): Promise<AuthState> {
       const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/login')
-      let credential: Json
+      let credential: WebAuthnCredential
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/login', { body: { credential: asSpecCredential(credential) } }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/login', { body: { credential: credential } }))
     },
     /** The second step of a login, with a passkey. */
     async authenticateWithPasskey(): Promise<AuthState> {
       const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/authenticate')
-      let credential: Json
+      let credential: WebAuthnCredential
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/authenticate', { body: { credential: asSpecCredential(credential) } }))
+      return authStateOf(() => api.post('/api/auth/{client}/v1/auth/webauthn/authenticate', { body: { credential: credential } }))
     },
     async reauthenticateWithPasskey(): Promise<void> {
       const begin = await api.get('/api/auth/{client}/v1/auth/webauthn/reauthenticate')
-      let credential: Json
+      let credential: WebAuthnCredential
       try {
         credential = await getCredential(begin.data.request_options)
       } catch (error) {
         return passkeyError(error)
       }
-      await api.post('/api/auth/{client}/v1/auth/webauthn/reauthenticate', { body: { credential: asSpecCredential(credential) } })
+      await api.post('/api/auth/{client}/v1/auth/webauthn/reauthenticate', { body: { credential: credential } })
     },
   }
 }

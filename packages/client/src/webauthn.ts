@@ -1,7 +1,11 @@
 // WebAuthn glue: allauth (fido2) speaks the JSON form of the options and
 // credentials (base64url strings); the browser API wants ArrayBuffers.
 
+import type { components } from './generated/allauth'
+
 type Json = Record<string, unknown>
+/** A credential in the JSON form allauth expects (the browser's `credential.toJSON()`). */
+export type WebAuthnCredential = components['schemas']['WebAuthnCredential']
 
 export function base64urlToBuffer(value: string): ArrayBuffer {
   const base64 = value.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(value.length / 4) * 4, '=')
@@ -50,9 +54,9 @@ export function requestOptionsFromJSON(options: Json): CredentialRequestOptions 
 }
 
 /** A PublicKeyCredential as the JSON allauth expects (what `credential.toJSON()` gives). */
-export function credentialToJSON(credential: PublicKeyCredential): Json {
+export function credentialToJSON(credential: PublicKeyCredential): WebAuthnCredential {
   const response = credential.response
-  const json: Json = { clientDataJSON: bufferToBase64url(response.clientDataJSON) }
+  const json: WebAuthnCredential['response'] = { clientDataJSON: bufferToBase64url(response.clientDataJSON) }
   if ('attestationObject' in response) {
     const attestation = response as AuthenticatorAttestationResponse
     json.attestationObject = bufferToBase64url(attestation.attestationObject)
@@ -66,10 +70,10 @@ export function credentialToJSON(credential: PublicKeyCredential): Json {
   return {
     id: credential.id,
     rawId: bufferToBase64url(credential.rawId),
-    type: credential.type,
-    authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
+    type: 'public-key', // PublicKeyCredential.type, always
+    authenticatorAttachment: (credential.authenticatorAttachment ?? undefined) as WebAuthnCredential['authenticatorAttachment'],
     response: json,
-    clientExtensionResults: credential.getClientExtensionResults(),
+    clientExtensionResults: { ...credential.getClientExtensionResults() },
   }
 }
 
@@ -88,7 +92,7 @@ function passkeyMessage(cause: unknown): string {
   return 'The passkey request was cancelled or timed out.'
 }
 
-export async function createCredential(options: Json): Promise<Json> {
+export async function createCredential(options: Json): Promise<WebAuthnCredential> {
   let credential: Credential | null
   try {
     credential = await navigator.credentials.create(creationOptionsFromJSON(options))
@@ -99,7 +103,7 @@ export async function createCredential(options: Json): Promise<Json> {
   return credentialToJSON(credential as PublicKeyCredential)
 }
 
-export async function getCredential(options: Json): Promise<Json> {
+export async function getCredential(options: Json): Promise<WebAuthnCredential> {
   let credential: Credential | null
   try {
     credential = await navigator.credentials.get(requestOptionsFromJSON(options))

@@ -29,7 +29,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["Authenticators"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
                 410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -67,8 +69,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["RecoveryCodes"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
                 404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -88,6 +92,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                200: components["responses"]["RecoveryCodes"];
                 /** @description An input error occurred. */
                 400: {
                     headers: {
@@ -97,7 +102,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -133,8 +142,37 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["TOTPAuthenticator"];
-                404: components["responses"]["TOTPAuthenticatorNotFound"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                /** @description No TOTP authenticator has been set up. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meta: {
+                                /**
+                                 * @description A TOTP secret that can be used to setup a new authenticator.
+                                 * @example J4ZKKXTK7NOVU7EPUVY23LCDV4T2QZYM
+                                 */
+                                secret: string;
+                                /**
+                                 * @description otpauth URI from which a QR code can be generated and scanned by OTP clients.
+                                 * @example otpauth://totp/Example:alice@fsf.org?secret=JBSWY3DPEHPK3PXP&issuer=Example
+                                 */
+                                totp_url: string;
+                            };
+                            /** @enum {integer} */
+                            status: 404;
+                        } | {
+                            /** @enum {integer} */
+                            status: 404;
+                        };
+                    };
+                };
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -169,8 +207,12 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -194,7 +236,11 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -236,8 +282,11 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnCreationOptionsResponse"];
-                401: components["responses"]["ReauthenticationRequired"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -262,7 +311,12 @@ export interface paths {
             requestBody?: components["requestBodies"]["UpdateWebAuthn"];
             responses: {
                 200: components["responses"]["WebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Add a WebAuthn credential */
@@ -282,8 +336,13 @@ export interface paths {
             requestBody?: components["requestBodies"]["AddWebAuthnAuthenticator"];
             responses: {
                 200: components["responses"]["AddWebAuthnAuthenticator"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["AddAuthenticatorConflict"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /** Delete a WebAuthn credential */
@@ -303,7 +362,12 @@ export interface paths {
             requestBody?: components["requestBodies"]["DeleteWebAuthn"];
             responses: {
                 200: components["responses"]["StatusOK"];
-                401: components["responses"]["ReauthenticationRequired"];
+                400: components["responses"]["Error"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -339,6 +403,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["EmailAddresses"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -372,6 +439,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
                 /** @description Too many email verification mails were already sent. */
                 403: {
                     headers: {
@@ -381,6 +449,9 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenResponse"];
                     };
                 };
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -419,6 +490,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when no user is authenticated and no email verification flow is pending. */
                 409: {
                     headers: {
@@ -428,6 +501,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         /**
@@ -459,6 +534,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -493,6 +573,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         trace?: never;
@@ -530,6 +615,10 @@ export interface paths {
             responses: {
                 400: components["responses"]["Error"];
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -579,6 +668,10 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -631,6 +724,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -683,6 +781,8 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The "login by code" flow is not pending. */
                 409: {
                     headers: {
@@ -692,6 +792,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -737,6 +839,8 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -746,6 +850,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -788,6 +894,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -797,6 +905,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -835,6 +945,9 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["StatusOK"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. The email verification (by code) flow is not pending. */
                 409: {
                     headers: {
@@ -844,6 +957,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
                 429: components["responses"]["TooManyRequests"];
             };
         };
@@ -897,6 +1011,8 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when logging in when a user is already logged in. */
                 409: {
                     headers: {
@@ -906,6 +1022,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -960,6 +1078,10 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1009,6 +1131,8 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. There is no password reset (by code) flow pending. */
                 409: {
                     headers: {
@@ -1018,6 +1142,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1053,6 +1179,8 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. There is no password reset (by code) flow pending. */
                 409: {
                     headers: {
@@ -1062,6 +1190,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1113,6 +1243,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1150,7 +1285,9 @@ export interface paths {
             responses: {
                 200: components["responses"]["Authenticated"];
                 401: components["responses"]["Authentication"];
+                404: components["responses"]["NotFound"];
                 410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1175,6 +1312,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1206,6 +1347,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["Sessions"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1227,7 +1372,12 @@ export interface paths {
             requestBody: components["requestBodies"]["EndSessions"];
             responses: {
                 200: components["responses"]["Sessions"];
+                400: components["responses"]["Error"];
                 401: components["responses"]["Authentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         options?: never;
@@ -1291,6 +1441,7 @@ export interface paths {
                         "application/json": components["schemas"]["ForbiddenResponse"];
                     };
                 };
+                404: components["responses"]["NotFound"];
                 /** @description Conflict. For example, when signing up while user is logged in. */
                 409: {
                     headers: {
@@ -1300,6 +1451,8 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictResponse"];
                     };
                 };
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1338,6 +1491,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1370,6 +1527,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1407,6 +1569,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1451,6 +1617,10 @@ export interface paths {
                         "application/json": components["schemas"]["AuthenticationResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1489,6 +1659,10 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["WebAuthnRequestOptionsResponse"];
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1521,6 +1695,11 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                401: components["responses"]["AuthenticationOrReauthentication"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                410: components["responses"]["SessionGone"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1558,6 +1737,8 @@ export interface paths {
             requestBody?: never;
             responses: {
                 200: components["responses"]["Configuration"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         put?: never;
@@ -1601,6 +1782,9 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1641,7 +1825,8 @@ export interface components {
             status: components["schemas"]["StatusOK"];
         };
         AuthenticationMeta: components["schemas"]["BaseAuthenticationMeta"] & {
-            is_authenticated: boolean;
+            /** @description Whether a user is signed in; null in answers built without a user (a session that is gone, a login step that failed). */
+            is_authenticated: boolean | null;
         };
         AuthenticationMethod: {
             at: components["schemas"]["Timestamp"];
@@ -1838,7 +2023,7 @@ export interface components {
         };
         Flow: {
             /** @enum {string} */
-            id: "login" | "login_by_code" | "mfa_authenticate" | "mfa_reauthenticate" | "provider_redirect" | "provider_signup" | "provider_token" | "reauthenticate" | "signup" | "verify_email" | "verify_phone";
+            id: "login" | "login_by_code" | "mfa_authenticate" | "mfa_login_webauthn" | "mfa_reauthenticate" | "mfa_signup_webauthn" | "mfa_trust" | "password_reset_by_code" | "provider_redirect" | "provider_signup" | "provider_token" | "reauthenticate" | "signup" | "verify_email" | "verify_phone";
             /** @enum {boolean} */
             is_pending?: true;
             provider?: components["schemas"]["Provider"];
@@ -2168,23 +2353,43 @@ export interface components {
             type: "webauthn";
         };
         /**
+         * @description A PublicKeyCredential in its JSON form (`credential.toJSON()`): binary values as base64url strings.
          * @example {
-         *       "credential": {
-         *         "authenticatorAttachment": "cross-platform",
-         *         "clientExtensionResults": {},
-         *         "id": "-J4JNfPfnLyRSMK4R...",
-         *         "rawId": "-J4JNfPfnLyRSMK4R...",
-         *         "response": {
-         *           "authenticatorData": "SZYN5YgO...",
-         *           "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
-         *           "signature": "MEUCIE-7sqILygPqGbrRZ4j2nqeqUU...",
-         *           "userHandle": "Mg..."
-         *         },
-         *         "type": "public-key"
-         *       }
+         *       "authenticatorAttachment": "cross-platform",
+         *       "clientExtensionResults": {},
+         *       "id": "-J4JNfPfnLyRSMK4R...",
+         *       "rawId": "-J4JNfPfnLyRSMK4R...",
+         *       "response": {
+         *         "authenticatorData": "SZYN5YgO...",
+         *         "clientDataJSON": "eyJjaGFsbGVuZ2UiOi...",
+         *         "signature": "MEUCIE-7sqILygPqGbrRZ4j2nqeqUU...",
+         *         "userHandle": "Mg..."
+         *       },
+         *       "type": "public-key"
          *     }
          */
-        WebAuthnCredential: Record<string, never>;
+        WebAuthnCredential: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults?: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id (base64url). */
+            id: string;
+            /** @description The credential id (base64url). */
+            rawId: string;
+            /** @description An attestation (registration: `attestationObject`) or an assertion (authentication: `authenticatorData`, `signature`, `userHandle`). */
+            response: {
+                attestationObject?: string;
+                authenticatorData?: string;
+                clientDataJSON: string;
+                signature?: string;
+                transports?: string[];
+                userHandle?: string;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        };
         WebAuthnCredentialCreationOptions: {
             /**
              * @example {

@@ -37,6 +37,23 @@ export interface paths {
         patch: operations["account_profile_update"];
         trace?: never;
     };
+    "/api/csrf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Sets the CSRF cookie and returns its token, for the X-CSRFToken header of the next write (an SPA on another subdomain cannot read the API's cookie). */
+        get: operations["csrf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/": {
         parameters: {
             query?: never;
@@ -45,6 +62,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Readiness: 200 when the database answers, 503 (with Retry-After) when not. */
+        get: operations["health_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -121,6 +155,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeleteUnauthorized: components["schemas"]["ErrorResponse"] | components["schemas"]["ReauthenticationRequired"];
+        CsrfToken: {
+            csrf_token: string;
+        };
         Dashboard: {
             /** @description Your open todos due within 7 days or overdue, soonest first, at most 5. */
             due_soon: components["schemas"]["Todo"][];
@@ -146,6 +184,16 @@ export interface components {
             errors: components["schemas"]["ErrorItem"][];
             status: number;
         };
+        Flow: {
+            /** @description An allauth flow, e.g. `reauthenticate`, `mfa_reauthenticate`. */
+            id: string;
+        };
+        Health: {
+            /** @enum {string} */
+            database: "ok";
+            /** @enum {string} */
+            status: "ok";
+        };
         PaginatedPostList: {
             /**
              * Format: uri
@@ -169,6 +217,7 @@ export interface components {
         /**
          * @description Refuses fields it does not declare, so a mass-assignment attempt
          *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         *     Values must have the JSON type their field documents (no coercion).
          */
         PatchedPostUpdateInputRequest: {
             body?: string;
@@ -179,13 +228,15 @@ export interface components {
         /**
          * @description Refuses fields it does not declare, so a mass-assignment attempt
          *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         *     Values must have the JSON type their field documents (no coercion).
          */
         PatchedProfileUpdateInputRequest: {
-            name?: string;
+            name: string;
         };
         /**
          * @description Refuses fields it does not declare, so a mass-assignment attempt
          *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         *     Values must have the JSON type their field documents (no coercion).
          */
         PatchedTodoUpdateInputRequest: {
             done?: boolean;
@@ -215,6 +266,7 @@ export interface components {
         /**
          * @description Refuses fields it does not declare, so a mass-assignment attempt
          *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         *     Values must have the JSON type their field documents (no coercion).
          */
         PostCreateInputRequest: {
             body?: string;
@@ -248,6 +300,21 @@ export interface components {
             /** @description Display name, shown in the app header. */
             readonly name: string;
         };
+        ReauthenticationFlows: {
+            /** @description The ways to prove it is you again. */
+            flows: components["schemas"]["Flow"][];
+        };
+        ReauthenticationMeta: {
+            /** @description Always true: the user is signed in. */
+            is_authenticated: boolean;
+        };
+        /** @description allauth's own answer when a sensitive action needs a recent re-authentication. */
+        ReauthenticationRequired: {
+            data: components["schemas"]["ReauthenticationFlows"];
+            meta: components["schemas"]["ReauthenticationMeta"];
+            /** @description 401 */
+            status: number;
+        };
         Todo: {
             /** Format: date-time */
             readonly created: string;
@@ -264,6 +331,7 @@ export interface components {
         /**
          * @description Refuses fields it does not declare, so a mass-assignment attempt
          *     (owner, id, created, ...) or a typo is an error, not silently dropped.
+         *     Values must have the JSON type their field documents (no coercion).
          */
         TodoCreateInputRequest: {
             done?: boolean;
@@ -312,7 +380,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Not signed in (the error shape), or signed in but not recently enough: allauth's `reauthenticate` flows (`meta.is_authenticated` true). Re-authenticate with one of the flows, then repeat the request. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeleteUnauthorized"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -320,7 +397,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            403: {
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -379,6 +457,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -396,7 +483,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["PatchedProfileUpdateInputRequest"];
             };
@@ -434,7 +521,62 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over the upload limit (2.5 MB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    csrf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsrfToken"];
+                };
+            };
+            /** @description Any method but GET. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -477,8 +619,56 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    health_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Any method but GET. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database is unreachable. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -539,6 +729,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -609,6 +808,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over the upload limit (2.5 MB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -663,6 +889,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -726,6 +961,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -809,6 +1053,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Stale version; `current` holds the latest post. */
             409: {
                 headers: {
@@ -825,6 +1078,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostVersionConflict"];
+                };
+            };
+            /** @description The body is over the upload limit (2.5 MB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             428: {
@@ -906,6 +1177,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -962,6 +1242,33 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is over the upload limit (2.5 MB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1030,6 +1337,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1086,6 +1402,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1169,6 +1494,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description The `Accept` header allows no JSON: the API speaks only JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Stale version; `current` holds the latest todo. */
             409: {
                 headers: {
@@ -1185,6 +1519,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TodoVersionConflict"];
+                };
+            };
+            /** @description The body is over the upload limit (2.5 MB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             428: {
