@@ -1,0 +1,23 @@
+import { createApiClient, createSession, createTodosApi, type ApiClient } from '@tandem/client'
+import { apiOriginOf, markPrivate, visitorFetch } from '../../server/utils/django'
+
+/**
+ * The API client, made once per app instance: in the browser once per page
+ * load (same origin, `/api/` proxied to Django); on the server once per
+ * request, holding that visitor's cookies only. Nothing of one visitor is
+ * kept at module level, so no other request can see it.
+ */
+export default defineNuxtPlugin(() => {
+  let client: ApiClient
+  if (import.meta.server) {
+    const event = useRequestEvent()
+    if (!event) throw new Error('The API client needs the request it renders.')
+    // Every server-rendered page depends on the visitor's session (the header shows who is signed in).
+    markPrivate(event)
+    client = createApiClient({ baseUrl: apiOriginOf(useRuntimeConfig()), fetch: visitorFetch(event), tabs: null })
+  } else {
+    client = createApiClient({ baseUrl: '' })
+  }
+  const session = createSession(client)
+  return { provide: { tandem: { client, session, todos: createTodosApi(client) } } }
+})

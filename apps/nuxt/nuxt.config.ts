@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url'
+import tailwindcss from '@tailwindcss/vite'
+
+// Tandem's server-rendered client. The browser talks to one origin, this
+// server's: pages are rendered here and `/api/**` is proxied to Django
+// (server/routes/api/[...path].ts), so the session cookie stays first-party
+// and no CORS is needed.
+export default defineNuxtConfig({
+  compatibilityDate: '2026-01-01',
+  ssr: true,
+  devtools: { enabled: false },
+  telemetry: false,
+  css: ['~/assets/main.css'],
+  alias: {
+    // Presentational components shared, unchanged, with the Vue SPA (see README).
+    '#vue-ui': fileURLToPath(new URL('../vue/src/components', import.meta.url)),
+  },
+  app: {
+    head: {
+      htmlAttrs: { lang: 'en' },
+      title: 'Tandem',
+      meta: [{ name: 'description', content: 'Tandem: a Django REST API and a server-rendered Vue app that work together securely.' }],
+      link: [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }],
+      bodyAttrs: { class: 'bg-zinc-50 text-zinc-900 antialiased' },
+    },
+  },
+  runtimeConfig: {
+    // Where the Nuxt server reaches Django (server side only): NUXT_API_ORIGIN at run time.
+    apiOrigin: 'http://127.0.0.1:8000',
+  },
+  typescript: {
+    strict: true,
+    typeCheck: false, // `npm run typecheck` (vue-tsc) is part of `make typecheck`
+    // Workspace packages are typed from their TypeScript sources (their `source` export).
+    tsConfig: { compilerOptions: { customConditions: ['source'] } },
+    sharedTsConfig: { compilerOptions: { customConditions: ['source'] } },
+  },
+  vite: {
+    plugins: [tailwindcss()],
+    resolve: {
+      // @tandem/client is used from its TypeScript sources, as in the SPAs.
+      conditions: ['source'],
+    },
+  },
+  nitro: {
+    // Nitro bundles the client package too: read its TypeScript sources.
+    exportConditions: ['source'],
+    // The client package's sources use DOM types (fetch, WebAuthn) that the server's default lib lacks.
+    typescript: { tsConfig: { compilerOptions: { customConditions: ['source'], lib: ['dom'] } } },
+  },
+})

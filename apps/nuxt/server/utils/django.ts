@@ -1,0 +1,106 @@
+import {
+  appendResponseHeader,
+  createError,
+  getRequestHeader,
+  getRequestURL,
+  getResponseHeader,
+  setResponseHeader,
+  type H3Event,
+} from 'h3'
+
+// Imported by the Nitro server routes and by the app's plugin during SSR:
+// explicit imports only, nothing that exists on one side alone.
+
+export { safeNext } from '../../lib/safe-next'
+
+/**
+ * The cookies one visitor's request carries to Django, kept up to date with
+ * what Django answers during this request (a rotated CSRF token, a renewed or
+ * deleted session), so a later API call of the same request sends the new
+ * values. Built per request, never shared.
+ */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>()
+
+  constructor(header: string | undefined) {
+    for (const part of (header ?? '').split(';')) {
+      const index = part.indexOf('=')
+      if (index <= 0) continue
+      this.cookies.set(part.slice(0, index).trim(), part.slice(index + 1).trim())
+    }
+  }
+
+  /** Takes in one Set-Cookie line: a new value, or a deletion (Max-Age=0 or an expiry in the past). */
+  update(setCookie: string): void {
+    const [pair = '', ...attributes] = setCookie.split(';')
+    const index = pair.indexOf('=')
+    if (index <= 0) return
+    const name = pair.slice(0, index).trim()
+    const value = pair.slice(index + 1).trim()
+    const deleted = attributes.some((attribute) => {
+      const [key = '', raw = ''] = attribute.split('=').map((piece) => piece.trim())
+      if (key.toLowerCase() === 'max-age') return Number(raw) <= 0
+      if (key.toLowerCase() === 'expires') return Date.parse(raw) <= Date.now()
+      return false
+    })
+    if (deleted || value === '' || value === '""') this.cookies.delete(name)
+    else this.cookies.set(name, value)
+  }
+
+  header(): string | undefined {
+    if (this.cookies.size === 0) return undefined
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+}
+
+/** Django's origin as seen from this server (runtime config `apiOrigin`, NUXT_API_ORIGIN), without a trailing slash. */
+export function apiOriginOf(config: { apiOrigin?: unknown }): string {
+  return String(config.apiOrigin ?? '').replace(/\/+$/, '')
+}
+
+/**
+ * A fetch to Django on behalf of the visitor of `event`: their cookies go
+ * with it, and every Set-Cookie Django answers is passed back to the browser
+ * on this response, attributes unchanged.
+ */
+export function visitorFetch(event: H3Event): typeof fetch {
+  const jar = new CookieJar(getRequestHeader(event, 'cookie'))
+  return async (input, init) => {
+    const headers = new Headers(init?.headers)
+    const cookie = jar.header()
+    if (cookie) headers.set('cookie', cookie)
+    else headers.delete('cookie')
+    const response = await globalThis.fetch(input, { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      jar.update(line)
+      appendResponseHeader(event, 'set-cookie', line)
+    }
+    return response
+  }
+}
+
+/** Nothing that depends on the visitor's session may be stored by a shared cache or served to another visitor. */
+export function markPrivate(event: H3Event): void {
+  setResponseHeader(event, 'cache-control', 'private, no-store')
+  const vary = getResponseHeader(event, 'vary')
+  const values = new Set(
+    String(vary ?? '')
+      .split(',')
+      .map((value) => value.trim())
+      .filter(Boolean),
+  )
+  values.add('Cookie')
+  setResponseHeader(event, 'vary', [...values].join(', '))
+}
+
+/**
+ * A form posted to this server must come from a page of this origin: a
+ * cross-site form must not log a visitor in or out (login CSRF).
+ */
+export function assertSameOrigin(event: H3Event): void {
+  const origin = getRequestHeader(event, 'origin') ?? getRequestHeader(event, 'referer')
+  const own = getRequestURL(event).origin
+  if (!origin || new URL(origin, own).origin !== own) {
+    throw createError({ statusCode: 403, statusMessage: 'Forbidden', data: { code: 'cross_origin_form' } })
+  }
+}
