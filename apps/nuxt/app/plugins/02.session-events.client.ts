@@ -1,3 +1,4 @@
+// Runs after 01.tandem.ts (plugins run in file-name order), whose client it uses.
 /**
  * The browser follows session changes made elsewhere: a logout in another
  * tab, or a request that found the session gone (expired, ended from another
