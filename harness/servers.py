@@ -29,6 +29,8 @@ VITE = REPO / "node_modules" / ".bin" / "vite"
 # The Node that `make install` chose: the system's when new enough, else the one in .venv.
 NODE_BIN = REPO / ".venv" / "node-bin"
 ARTIFACTS = REPO / "test-results"
+# The built Nuxt server (`make build CLIENT=nuxt`).
+NUXT_ENTRY = REPO / "apps" / "nuxt" / ".output" / "server" / "index.mjs"
 
 
 def free_port() -> int:
@@ -187,6 +189,22 @@ def backend(name: str, data_dir: Path, port: int | None = None, **overrides: str
         server.stop()
         if admin_db_url:
             drop_postgres_database(admin_db_url, db_name)
+
+
+def nuxt_server(name: str, api_origin: str, port: int | None = None) -> Server:
+    """The built Nuxt app on 127.0.0.1:port: it renders the pages and proxies
+    /api/ to Django at `api_origin`, which must trust this server's origin for
+    CSRF (DJANGO_CSRF_TRUSTED_ORIGINS): to the browser, one origin."""
+    port = port or free_port()
+    node = NODE_BIN / "node"
+    env = {
+        **os.environ,
+        "NUXT_API_ORIGIN": api_origin,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "NODE_ENV": "production",
+    }
+    return Server(name, [str(node) if node.exists() else "node", str(NUXT_ENTRY)], env, port=port)
 
 
 def build_spa(out_dir: Path, *, api_url: str, auth_mode: str, client: str = "vue") -> Path:
