@@ -198,4 +198,5 @@ test: lint typecheck check-generated test-backend test-frontend test-e2e test-de
 	@echo "All checks passed."
 
 clean: ## Remove installed dependencies, builds and local data
-	rm -rf $(VENV) node_modules apps/*/node_modules packages/*/node_modules apps/*/dist packages/*/dist data test-results
+	rm -rf $(VENV) node_modules apps/*/node_modules packages/*/node_modules apps/*/dist packages/*/dist data test-results \
+		apps/nuxt/.nuxt apps/nuxt/.output
