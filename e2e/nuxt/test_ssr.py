@@ -216,3 +216,19 @@ def test_an_api_outage_renders_the_outage_state_not_a_500(nuxt_outage: str) -> N
         assert answer.status == 503, (path, answer.status)
         assert "The service is unavailable right now" in answer.text
         assert "private, no-store" in answer.header("Cache-Control")
+
+
+def test_a_logout_in_one_tab_sends_the_other_tab_to_login(page: Page, nuxt_app: NuxtApp, nuxt_users) -> None:
+    page.goto("/login?next=/todos")
+    page.get_by_label("Email").fill(BOB)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Bob todo 3", exact=True)).to_be_visible()
+    other = page.context.new_page()
+    other.goto(f"{nuxt_app.origin}/todos", wait_until="networkidle")
+    expect(other.get_by_text("Bob todo 3", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Log out").click()
+
+    expect(other).to_have_url(re.compile(r"/login\?next="))
+    expect(other.get_by_text("Bob todo 3", exact=True)).to_have_count(0)

@@ -21,7 +21,11 @@ function json(status: number, body: unknown): Response {
 }
 
 /** A tab: a real client and session over a fake fetch, a fake allauth API, and a port on `hub`. */
-function tab(hub: ReturnType<typeof tabHub>, fetch = vi.fn(async () => json(200, {}))) {
+function tab(
+  hub: ReturnType<typeof tabHub>,
+  fetch = vi.fn(async () => json(200, {})),
+  initialState: AuthState | null = null,
+) {
   const auth = {
     getAuthState: vi.fn(async (): Promise<AuthState> => anonymous),
     login: vi.fn(async (): Promise<AuthState> => signedIn),
@@ -32,7 +36,7 @@ function tab(hub: ReturnType<typeof tabHub>, fetch = vi.fn(async () => json(200,
   }
   const client = createApiClient({ fetch, tabs: createTabChannel(hub.port()) })
   const resetCsrf = vi.spyOn(client, 'resetCsrfToken')
-  const session = createSession(client, auth as unknown as AuthApi)
+  const session = createSession(client, auth as unknown as AuthApi, { initialState })
   const events: SessionEvent[] = []
   session.subscribe((event) => events.push(event))
   return { auth, client, session, events, resetCsrf }
@@ -135,6 +139,33 @@ describe('createSession', () => {
     expect(a.events.at(-1)).toEqual({ type: 'lost' })
     expect(a.session.user).toBeNull()
     expect(a.resetCsrf).toHaveBeenCalled()
+  })
+
+  it('starts from the state server-side rendering handed over: restore() asks nothing', async () => {
+    const a = tab(tabHub(), undefined, signedIn)
+
+    await a.session.restore()
+
+    expect(a.auth.getAuthState).not.toHaveBeenCalled()
+    expect(a.session.user).toEqual(user)
+    expect(a.events).toEqual([])
+  })
+
+  it('a tab started signed in from server-side rendering hears a logout elsewhere and a lost session', async () => {
+    const hub = tabHub()
+    const a = tab(hub, undefined, signedIn)
+    const b = tab(hub, undefined, signedIn)
+
+    await a.session.logout()
+    await flush()
+
+    expect(b.events.at(-1)).toEqual({ type: 'signed-out', elsewhere: true })
+    expect(b.session.user).toBeNull()
+
+    const fetch = vi.fn(async () => json(401, { status: 401, errors: [{ code: 'not_authenticated', message: 'No.' }] }))
+    const c = tab(tabHub(), fetch, signedIn)
+    await expect(c.client.get('/api/todos/')).rejects.toBeInstanceOf(ApiError)
+    expect(c.events.at(-1)).toEqual({ type: 'lost' })
   })
 
   it('a 401 while signed out is not a lost session', async () => {

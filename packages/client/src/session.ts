@@ -69,9 +69,22 @@ export interface Session {
   subscribe(listener: SessionListener): () => void
 }
 
-export function createSession(client: ApiClient, auth: AuthApi = createAuthApi(client)): Session {
-  let state: AuthState | null = null
-  let restoring: Promise<void> | null = null
+export interface SessionOptions {
+  /**
+   * The state the server already asked for this page (server-side rendering
+   * hands it to the browser): the session starts in it, `restore()` asks
+   * nothing, and tab messages and session loss apply from the first moment.
+   */
+  initialState?: AuthState | null
+}
+
+export function createSession(
+  client: ApiClient,
+  auth: AuthApi = createAuthApi(client),
+  options: SessionOptions = {},
+): Session {
+  let state: AuthState | null = options.initialState ?? null
+  let restoring: Promise<void> | null = state ? Promise.resolve() : null
   const listeners = new Set<SessionListener>()
 
   function emit(event: SessionEvent): void {

@@ -1,4 +1,4 @@
-import { createApiClient, createSession, createTodosApi, type ApiClient } from '@tandem/client'
+import { createApiClient, createSession, createTodosApi, type ApiClient, type AuthState } from '@tandem/client'
 import { apiOriginOf, markPrivate, visitorFetch } from '../../server/utils/django'
 
 /**
@@ -18,6 +18,15 @@ export default defineNuxtPlugin(() => {
   } else {
     client = createApiClient({ baseUrl: '' })
   }
-  const session = createSession(client)
+  // In the browser the session starts from the server's answer (in the payload):
+  // no second question, and a logout in another tab or a lost session applies at once.
+  const known = import.meta.client ? useAuth().value : null
+  const initialState: AuthState | null =
+    known?.status === 'authenticated' && known.user
+      ? { kind: 'authenticated', user: known.user }
+      : known?.status === 'anonymous'
+        ? { kind: 'anonymous', flows: [] }
+        : null
+  const session = createSession(client, undefined, { initialState })
   return { provide: { tandem: { client, session, todos: createTodosApi(client) } } }
 })
