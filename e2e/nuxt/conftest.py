@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from harness.servers import NUXT_ENTRY, Server, backend, free_port, manage, nuxt_server
 
@@ -123,10 +124,18 @@ def nuxt_users(nuxt_app: NuxtApp) -> dict[str, list[str]]:
     return spec
 
 
-@pytest.fixture(scope="session")
-def base_url(nuxt_app: NuxtApp) -> str:
-    # page.goto("/todos") opens the Nuxt origin.
-    return nuxt_app.origin
+@pytest.fixture
+def nuxt_page(browser: Browser, nuxt_app: NuxtApp) -> Iterator[Page]:
+    """A page in a fresh browser context whose relative URLs open the Nuxt origin.
+
+    Its own context, not pytest-playwright's `page`: overriding `base_url` here
+    would be cached by the session-scoped `browser_context_args` and send the
+    SPA tests that run later to the Nuxt server."""
+    context = browser.new_context(base_url=nuxt_app.origin)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -41,33 +41,33 @@ def test_first_response_of_todos_contains_the_users_first_page(nuxt_app: NuxtApp
 
 
 def test_hydration_fetches_nothing_again_and_the_second_page_loads_in_the_browser(
-    page: Page, nuxt_app: NuxtApp, nuxt_users
+    nuxt_page: Page, nuxt_app: NuxtApp, nuxt_users
 ) -> None:
     api_requests: list[Request] = []
-    page.on("request", lambda sent: api_requests.append(sent) if "/api/" in sent.url else None)
+    nuxt_page.on("request", lambda sent: api_requests.append(sent) if "/api/" in sent.url else None)
 
-    # Log in with JavaScript (the page calls allauth through the /api/ proxy).
-    page.goto("/login?next=/todos")
-    page.get_by_label("Email").fill(ANN)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/todos$"))
-    expect(page.get_by_text("Ann todo 25", exact=True)).to_be_visible()
+    # Log in with JavaScript (the nuxt_page calls allauth through the /api/ proxy).
+    nuxt_page.goto("/login?next=/todos")
+    nuxt_page.get_by_label("Email").fill(ANN)
+    nuxt_page.get_by_label("Password").fill(PASSWORD)
+    nuxt_page.get_by_role("button", name="Log in").click()
+    expect(nuxt_page).to_have_url(re.compile(r"/todos$"))
+    expect(nuxt_page.get_by_text("Ann todo 25", exact=True)).to_be_visible()
 
     # A fresh load: the server renders the list; the browser hydrates it from the payload.
     api_requests.clear()
-    page.reload(wait_until="networkidle")
-    list_items = page.get_by_role("region", name="Todo list").get_by_role("listitem")
+    nuxt_page.reload(wait_until="networkidle")
+    list_items = nuxt_page.get_by_role("region", name="Todo list").get_by_role("listitem")
     expect(list_items).to_have_count(20)
     assert [r.url for r in api_requests] == [], "hydration asked the API again for data the server had sent"
 
-    page.get_by_role("button", name="Load more").click()
+    nuxt_page.get_by_role("button", name="Load more").click()
     expect(list_items).to_have_count(25)
-    expect(page.get_by_text("Ann todo 1", exact=True)).to_be_visible()
+    expect(nuxt_page.get_by_text("Ann todo 1", exact=True)).to_be_visible()
     assert len(api_requests) == 1
     assert "/api/todos/" in api_requests[0].url
     assert "cursor=" in api_requests[0].url
-    expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+    expect(nuxt_page.get_by_role("button", name="Load more")).to_have_count(0)
 
 
 def revoked_cookie(nuxt_app: NuxtApp) -> str:
@@ -218,17 +218,40 @@ def test_an_api_outage_renders_the_outage_state_not_a_500(nuxt_outage: str) -> N
         assert "private, no-store" in answer.header("Cache-Control")
 
 
-def test_a_logout_in_one_tab_sends_the_other_tab_to_login(page: Page, nuxt_app: NuxtApp, nuxt_users) -> None:
+def log_in_with_javascript(page: Page, email: str) -> None:
     page.goto("/login?next=/todos")
-    page.get_by_label("Email").fill(BOB)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("Bob todo 3", exact=True)).to_be_visible()
-    other = page.context.new_page()
+    expect(page).to_have_url(re.compile(r"/todos$"))
+
+
+def test_writes_in_the_browser_go_through_the_proxy_with_csrf(
+    nuxt_page: Page, nuxt_app: NuxtApp, nuxt_users
+) -> None:
+    log_in_with_javascript(nuxt_page, BOB)
+
+    nuxt_page.get_by_label("New todo").fill("Water the plants")
+    nuxt_page.get_by_role("button", name="Add").click()
+    expect(nuxt_page.get_by_text("Water the plants", exact=True)).to_be_visible()
+    nuxt_page.get_by_role("checkbox", name="Done: Water the plants").check()
+    expect(nuxt_page.get_by_role("checkbox", name="Done: Water the plants")).to_be_checked()
+
+    # Saved by Django: the next server render has it, done.
+    nuxt_page.reload()
+    expect(nuxt_page.get_by_role("checkbox", name="Done: Water the plants")).to_be_checked()
+
+
+def test_a_logout_in_one_tab_sends_the_other_tab_to_login(
+    nuxt_page: Page, nuxt_app: NuxtApp, nuxt_users
+) -> None:
+    log_in_with_javascript(nuxt_page, BOB)
+    expect(nuxt_page.get_by_text("Bob todo 3", exact=True)).to_be_visible()
+    other = nuxt_page.context.new_page()
     other.goto(f"{nuxt_app.origin}/todos", wait_until="networkidle")
     expect(other.get_by_text("Bob todo 3", exact=True)).to_be_visible()
 
-    page.get_by_role("button", name="Log out").click()
+    nuxt_page.get_by_role("button", name="Log out").click()
 
     expect(other).to_have_url(re.compile(r"/login\?next="))
     expect(other.get_by_text("Bob todo 3", exact=True)).to_have_count(0)
