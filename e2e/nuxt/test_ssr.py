@@ -169,6 +169,18 @@ def test_pages_that_depend_on_the_session_are_private_and_vary_on_cookie(
         assert "cookie" in vary, (path, answer.header("Vary"))
 
 
+def test_pages_and_form_answers_carry_the_security_headers(nuxt_app: NuxtApp, nuxt_users) -> None:
+    login = request(
+        nuxt_app.origin, "POST", "/forms/login", form={"email": "nobody-nuxt@example.com", "password": "wrong"},
+        headers={"Origin": nuxt_app.origin},
+    )  # fmt: skip
+    for answer in (nuxt_app.get("/"), nuxt_app.get("/todos"), login):
+        assert answer.header("X-Content-Type-Options") == "nosniff"
+        assert answer.header("Referrer-Policy") == "same-origin"
+        assert answer.header("X-Frame-Options") == "DENY"
+        assert answer.header("Cross-Origin-Opener-Policy") == "same-origin"
+
+
 def test_login_and_logout_work_without_javascript(browser: Browser, nuxt_app: NuxtApp, nuxt_users) -> None:
     context = browser.new_context(base_url=nuxt_app.origin, java_script_enabled=False)
     page = context.new_page()
