@@ -89,6 +89,20 @@ describe('tokenLifetimeMs', () => {
 })
 
 describe('createTokenManager', () => {
+  it('hands the access token of a login to the other tabs, which may not see the stored refresh token yet', async () => {
+    const join = channelHub()
+    const server = fakeAuthServer()
+    const loginTab = tab({ storage: memoryStore(), refresh: server.refresh, channel: join() })
+    // Another renderer's view of localStorage can lag behind the write: this tab sees none yet.
+    const otherTab = tab({ storage: memoryStore(), refresh: server.refresh, channel: join() })
+
+    loginTab.setTokens({ access: jwt('login'), refresh: 'r0' })
+    await new Promise((done) => setTimeout(done, 0))
+
+    await expect(otherTab.accessToken()).resolves.toBe(jwt('login'))
+    expect(server.refresh).not.toHaveBeenCalled()
+  })
+
   it('has no access token and asks nothing when no refresh token is stored', async () => {
     const server = fakeAuthServer()
     const tokens = tab({ storage: memoryStore(), refresh: server.refresh })

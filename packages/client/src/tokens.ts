@@ -200,8 +200,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
     setTokens(pair) {
       storage.setItem(REFRESH_TOKEN_KEY, pair.refresh)
-      hold(pair.access)
+      const held = hold(pair.access)
       manager.sessionToken = null
+      // The other tabs get the access token now, before the session tells them
+      // of the login (channel messages arrive in order): another tab's view of
+      // localStorage may lag behind this write, and without a token it would
+      // ask the server anonymously and miss the login.
+      channel?.post({ type: 'access', token: held.token, refreshAt: held.refreshAt })
     },
     clear() {
       storage.removeItem(REFRESH_TOKEN_KEY)
