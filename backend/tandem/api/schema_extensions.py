@@ -4,6 +4,10 @@
 import copy
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from rest_framework.fields import CharField
+
+NO_NUL = "^[^\\x00]*$"
+NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
@@ -41,4 +45,16 @@ class StrictInputScheme(OpenApiSerializerExtension):
         serializer.partial = False
         schema = auto_schema._map_serializer(serializer, direction, bypass_extensions=True)
         schema["additionalProperties"] = False
+        for name, field in serializer.fields.items():
+            prop = schema.get("properties", {}).get(name)
+            if (
+                isinstance(field, CharField)
+                and prop
+                and prop.get("type") == "string"
+                and "format" not in prop
+            ):
+                # DRF refuses NUL in every text field (400 null_characters_not_allowed), and
+                # a required text that is only whitespace once trimmed (400 blank).
+                blank_refused = not field.allow_blank and field.trim_whitespace
+                prop.setdefault("pattern", NOT_BLANK if blank_refused else NO_NUL)
         return schema
