@@ -14,9 +14,9 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import password_changed, password_reset, user_logged_in
 
         from . import signals
-        from .webauthn import guard_registration_parsing
+        from .webauthn import guard_credential_parsing
 
-        guard_registration_parsing()
+        guard_credential_parsing()
 
         user_logged_in.connect(signals.on_user_logged_in, dispatch_uid="tandem-session-seen")
         password_reset.connect(signals.on_password_reset, dispatch_uid="tandem-reset-ends-sessions")

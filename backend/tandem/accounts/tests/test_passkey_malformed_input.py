@@ -39,3 +39,16 @@ def test_removing_an_authenticator_id_the_database_cannot_hold_is_a_400(signed_i
 
     assert response.status_code == 400, response.content
     assert response.json()["errors"][0]["code"] == "out_of_range"
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [{"id": "AAAA"}, {"id": "A", "rawId": "A", "type": "public-key", "response": {"clientDataJSON": "A"}}],
+    ids=["fields-missing", "not-base64url"],
+)
+def test_a_malformed_passkey_login_is_a_400(api: ApiClient, db, credential):
+    assert api.get(f"{AUTH}/auth/webauthn/login").status_code == 200
+    response = api.send("POST", f"{AUTH}/auth/webauthn/login", {"credential": credential})
+
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"][0]["code"] == "incorrect_code"
