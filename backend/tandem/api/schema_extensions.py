@@ -6,7 +6,7 @@ import copy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from rest_framework.fields import CharField
 
-NO_NUL = "^[^\\x00]*$"
+NUL_REFUSED = "May not contain NUL characters."
 NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 
 
@@ -54,7 +54,11 @@ class StrictInputScheme(OpenApiSerializerExtension):
                 and "format" not in prop
             ):
                 # DRF refuses NUL in every text field (400 null_characters_not_allowed), and
-                # a required text that is only whitespace once trimmed (400 blank).
-                blank_refused = not field.allow_blank and field.trim_whitespace
-                prop.setdefault("pattern", NOT_BLANK if blank_refused else NO_NUL)
+                # a required text that is only whitespace once trimmed (400 blank). Said in
+                # words for long texts: a pattern on a 50,000-character field makes every
+                # generator (and validator) of the document crawl.
+                if not field.allow_blank and field.trim_whitespace:
+                    prop.setdefault("pattern", NOT_BLANK)
+                else:
+                    prop["description"] = " ".join(filter(None, [prop.get("description"), NUL_REFUSED]))
         return schema
