@@ -25,6 +25,11 @@ found by sending the server generated requests and comparing its answers:
    (e.g. a client other than `app`/`browser`), 410 for the app client's
    session token of a session that has ended, and 429 when a rate limit
    refuses the request (Tandem answers each as JSON).
+7. `AuthenticationMethod` is an `anyOf`, not a `oneOf`: a password
+   re-authentication record (`method`, `at`, `reauthenticated`) is also a valid
+   password login record (whose `email`/`username` are optional), so every
+   re-authentication, allauth's own or the one Tandem records at login,
+   matched two variants and broke `oneOf`.
 """
 
 from __future__ import annotations
@@ -132,6 +137,7 @@ def correct(spec: dict[str, Any]) -> dict[str, Any]:
         "schema"
     ]
     either["anyOf"] = either.pop("oneOf")
+    schemas["AuthenticationMethod"]["anyOf"] = schemas["AuthenticationMethod"].pop("oneOf")
 
     # allauth's example wraps the credential in the request body's `credential` key.
     example = schemas["WebAuthnCredential"].get("example", {})
