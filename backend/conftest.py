@@ -56,6 +56,31 @@ class ApiClient(Client):
         return self.generic(method, path, body, content_type="application/json", headers=headers, **extra)
 
 
+def age_login(client: Client | None = None, *, access_token: str | None = None) -> None:
+    """Moves the session's authentications back past the re-authentication
+    window, as if the login happened long ago: sensitive actions then ask for
+    the password again. The session is the browser client's cookie, or the one
+    an app access token belongs to."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from django.conf import settings
+
+    if access_token is not None:
+        from allauth.headless.tokens.strategies.jwt import internal
+
+        payload = internal.decode_token(access_token, "access")
+        assert payload is not None
+        session = internal.get_token_session(payload)
+    else:
+        assert client is not None
+        session = client.session
+    assert session is not None
+    records = session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
+    for record in records:
+        record["at"] -= settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session.save()
+
+
 @pytest.fixture
 def make_user(db):
     """A user whose email is verified (verification is mandatory to log in)."""
@@ -87,6 +112,13 @@ def signed_in(api: ApiClient, user: User) -> ApiClient:
     )
     assert response.status_code == 200, response.content
     return api
+
+
+@pytest.fixture
+def signed_in_long_ago(signed_in: ApiClient) -> ApiClient:
+    """`signed_in`, its login older than the re-authentication window."""
+    age_login(signed_in)
+    return signed_in
 
 
 BROWSER_AUTH = "/api/auth/browser/v1"

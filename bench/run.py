@@ -1,28 +1,44 @@
-"""Load benchmark: app servers x endpoints, on loopback, bounded in time.
+"""Load benchmark: Tandem's endpoints as ratios of a framework floor, in one run.
 
-    make bench                      # Postgres + Redis when they answer, else SQLite
-    .venv/bin/python -m bench.run --seconds 10 --connections 16 --servers gunicorn-gthread granian
+    make bench                               # ratios mode: 1 worker on core 0, wrk -c1 on core 1
+    make bench BENCH_ARGS="--mode shipped"   # the shipped gunicorn config, several connections
+    BENCH_WARMUP=1 BENCH_SECONDS=3 make bench   # a quick, noisier run
 
-For each app server it measures, in one run on one machine (compare the
-ratios, not the absolute numbers: the machine is shared and noisy):
-  bare        a Django JsonResponse view (middleware, no DRF, no auth, no DB)
-  todos-jwt   GET /api/todos/?page_size=20 with a Bearer access token
-  todos-sess  the same with the session cookie
-DESIGN.md's budget: an authenticated list of 20 todos reaches at least half
-the requests/s of the bare view. Load comes from wrk (apt-get install wrk).
+Ratios mode (the issue's method). One gunicorn sync worker pinned to core 0,
+`wrk -t1 -c1` pinned to core 1, loopback, a warm-up then a measured window
+per case. In the same run it measures:
+  floor        bench/floor.py: one-file Django, no middleware, no DB, JsonResponse of 20 dicts
+  seeds        bench/seeds.py: the tutorial stack (DRF ModelViewSet + SimpleJWT + page numbers)
+  Tandem       on SQLite, then on Postgres + Redis when they answer:
+               todos list (20, bearer and session), posts list (with authors), dashboard,
+               one todo, todo create, allauth's session endpoint (bearer), health
+and the p50 of a login (Argon2) next to the seeds' login (PBKDF2). The floor
+server stays up and is measured again right after every case: each ratio
+uses the floor measured beside it, so load drifting on a shared machine
+moves both sides. It prints req/s, p50, p99, errors and the ratio to the floor, writes JSON to
+bench/results/, and says which of issue 12's targets are met (exit 1 if not).
+
+Absolute numbers on a shared machine are noise; ratios within one run are
+the signal. Run it twice. Postgres + Redis: BENCH_DATABASE_URL names a
+database the bench may empty (default: a fresh one created next to
+DATABASE_URL and dropped afterwards); REDIS_URL names the Redis database,
+used under a key prefix of its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -37,20 +53,12 @@ from harness.servers import (
 )
 
 REPO = Path(__file__).resolve().parent.parent
-
+RESULTS = REPO / "bench" / "results"
 PASSWORD = "bench-password-long-1"
-ADMIN_DATABASE_URL = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/10"
+EMAIL = "bench@example.com"
 CORES = os.cpu_count() or 2
-
-
-def answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
+SERVER_CORE, LOAD_CORE = "0", "1" if CORES > 1 else "0"
+LOGINS = 5  # sequential logins timed for the p50 (allauth allows 30/min/IP)
 
 GUNICORN = [
     sys.executable,
@@ -61,160 +69,345 @@ GUNICORN = [
     "--bind",
     "127.0.0.1:{port}",
 ]
-SERVERS = {
-    # name: (command template, description, extra environment)
-    "gunicorn-sync": (
-        [*GUNICORN, "--workers", str(CORES * 2 + 1), "--threads", "1"], f"{CORES * 2 + 1} sync workers", {},
-    ),
-    "gunicorn-gthread": (
-        [*GUNICORN, "--workers", str(CORES + 1), "--threads", "4"], f"{CORES + 1} workers x 4 threads", {},
-    ),
-    "gunicorn-gthread-pool": (
-        [*GUNICORN, "--workers", str(CORES + 1), "--threads", "4"],
-        f"{CORES + 1} workers x 4 threads, psycopg pool",
-        {"TANDEM_DB_POOL": "true"},
-    ),
-    "granian": (
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", "{port}",
-         "--workers", str(CORES), "--blocking-threads", "4", "--working-dir", "backend", "config.wsgi:application"],
-        f"{CORES} workers x 4 blocking threads",
-        {},
-    ),
-}  # fmt: skip
+ONE_WORKER = ["--workers", "1", "--threads", "1", "--worker-class", "sync", "--max-requests", "0"]
+
+# Targets (issue 12): ratio to the floor, by case and database.
+TODOS_TARGET = {"sqlite": 0.5, "postgres": 0.35}
+AUTH_SESSION_TARGET = 0.5
+SEEDS_MULTIPLE = 3.0  # posts, dashboard, todo read and create: at least 3x the seeds' list ratio
 
 
-def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> dict[str, float]:
-    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+def answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pinned(core: str, command: list[str]) -> list[str]:
+    return ["taskset", "-c", core, *command] if shutil.which("taskset") else command
+
+
+def wrk(url: str, seconds: float, connections: int, headers: dict[str, str], *, threads: int = 1,
+        script: Path | None = None, core: str | None = LOAD_CORE) -> dict[str, float]:  # fmt: skip
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
+    if core is not None:
+        command = pinned(core, command)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", output)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+    def percentile(label: str) -> float:
+        match = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output)
+        return round(float(match.group(1)) * scale[match.group(2)], 3)
+
     return {
         "rps": rps,
-        "p50_ms": float(p50.group(1)) * scale[p50.group(2)],
-        "p99_ms": float(p99.group(1)) * scale[p99.group(2)],
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "p50_ms": percentile("50"),
+        "p99_ms": percentile("99"),
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0),
     }
 
 
-def post_json(url: str, body: dict, headers: dict[str, str] | None = None) -> tuple[dict, list[str]]:
-    """POSTs JSON; returns the parsed answer and its Set-Cookie headers."""
-    request = urllib.request.Request(  # noqa: S310 (loopback only)
-        url,
-        data=json.dumps(body).encode(),
-        method="POST",
+def request(
+    url: str, body: dict | None = None, headers: dict[str, str] | None = None
+) -> tuple[dict, list[str]]:
+    """GET (or POST JSON); returns the parsed answer and its Set-Cookie headers."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(  # noqa: S310 (loopback only)
+        url, data=data, method="POST" if body is not None else "GET",
         headers={"Content-Type": "application/json", **(headers or {})},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    )  # fmt: skip
+    with urllib.request.urlopen(req, timeout=30) as response:  # noqa: S310
         return json.loads(response.read()), response.headers.get_all("Set-Cookie") or []
 
 
-def credentials(base: str, email: str) -> dict[str, dict[str, str]]:
-    token = post_json(f"{base}/api/auth/app/v1/auth/login", {"email": email, "password": PASSWORD})[0]
-    # Browser login: CSRF cookie + token first, then the session cookie from the login answer.
-    with urllib.request.urlopen(f"{base}/api/csrf/", timeout=10) as response:  # noqa: S310
-        csrf = json.loads(response.read())["csrf_token"]
-        csrf_cookie = response.headers["Set-Cookie"].split(";")[0]
-    _, cookies = post_json(
-        f"{base}/api/auth/browser/v1/auth/login",
-        {"email": email, "password": PASSWORD},
-        {"X-CSRFToken": csrf, "Cookie": csrf_cookie},
-    )
-    session = next(cookie.split(";")[0] for cookie in cookies if cookie.startswith("sessionid="))
-    return {
-        "todos-jwt": {"Authorization": f"Bearer {token['meta']['access_token']}"},
-        "todos-sess": {"Cookie": session},
+def timed_logins(url: str, body: dict) -> float:
+    times = []
+    for _ in range(LOGINS):
+        start = time.perf_counter()
+        request(url, body)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def post_script(directory: Path, path_body: str, extra: dict[str, str] | None = None) -> Path:
+    script = directory / f"post-{uuid.uuid4().hex[:6]}.lua"
+    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(path_body)}",
+             'wrk.headers["Content-Type"] = "application/json"']  # fmt: skip
+    lines += [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in (extra or {}).items()]
+    script.write_text("\n".join(lines) + "\n")
+    return script
+
+
+class Runner:
+    def __init__(self, args: argparse.Namespace, scratch: Path) -> None:
+        self.args = args
+        self.scratch = scratch
+
+    floor_url: str | None = None
+
+    def measure(self, url: str, headers: dict[str, str] | None = None, script: Path | None = None) -> dict:
+        wrk(url, self.args.warmup, 1, headers or {}, script=script)
+        numbers = wrk(url, self.args.seconds, 1, headers or {}, script=script)
+        if self.floor_url is not None:
+            # The floor again, right after this case: other load on the machine
+            # drifts over a run, so each ratio uses the floor measured beside it.
+            floor = wrk(self.floor_url, self.args.seconds, 1, {})
+            numbers["floor_rps"], numbers["floor_p50_ms"] = floor["rps"], floor["p50_ms"]
+        return numbers
+
+    def serve(
+        self, name: str, command: list[str], env: dict[str, str], health: str = "/api/health/"
+    ) -> Server:
+        server = Server(f"bench-{name}", pinned(SERVER_CORE, command), env, port=free_port())
+        server.start()
+        return server
+
+    def start_floor(self) -> Server:
+        """The floor server stays up for the whole run (idle between its measurements)."""
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        server = self.serve("floor", [*GUNICORN, *ONE_WORKER, "bench.floor:application"], env)
+        numbers = self.measure(f"{server.url}/floor/")
+        self.floor_url = f"{server.url}/floor/"
+        self.first_floor = numbers
+        return server
+
+    def seeds(self) -> dict:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "SEEDS_DB": str(self.scratch / "seeds.sqlite3")}
+        subprocess.run(
+            [sys.executable, "-m", "bench.seeds", "setup", EMAIL, PASSWORD], env=env, check=True, cwd=REPO
+        )
+        server = self.serve("seeds", [*GUNICORN, *ONE_WORKER, "bench.seeds:application"], env)
+        try:
+            login = {"username": EMAIL, "password": PASSWORD}
+            token = request(f"{server.url}/api/token/", login)[0]["access"]
+            row = {
+                "seeds-list": self.measure(f"{server.url}/api/todos/", {"Authorization": f"Bearer {token}"})
+            }
+            row["seeds-login"] = {"p50_ms": timed_logins(f"{server.url}/api/token/", login)}
+            return row
+        finally:
+            server.stop()
+
+    def tandem(self, database: str) -> dict:
+        data_dir = self.scratch / f"tandem-{database}"
+        overrides = {
+            "TANDEM_BENCH_ENDPOINTS": "true",
+            "TANDEM_THROTTLE_USER": "100000000/min",  # the throttle runs; it never refuses
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "GUNICORN_ACCESS_LOG": "",
+        }
+        created_db = None
+        if database == "postgres":
+            if os.environ.get("BENCH_DATABASE_URL"):
+                overrides["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+            else:
+                created_db = f"tandem_bench_{uuid.uuid4().hex[:8]}"
+                admin = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+                overrides["DATABASE_URL"] = fresh_postgres_database(admin, created_db)
+            overrides["REDIS_URL"] = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+            overrides["TANDEM_CACHE_PREFIX"] = f"bench-{uuid.uuid4().hex[:8]}"
+        else:
+            overrides["DATABASE_URL"] = ""
+            overrides["REDIS_URL"] = ""
+        env = production_env(data_dir, **overrides)
+        try:
+            manage(env, "migrate", "--noinput", "-v0")
+            manage(env, "flush", "--noinput", "-v0")
+            manage(
+                env, "shell", "-c",
+                "from allauth.account.models import EmailAddress; from tandem.accounts.models import User;"
+                "from tandem.todos.models import Todo; from tandem.posts.models import Post;"
+                f"u = User.objects.create_user(email={EMAIL!r}, password={PASSWORD!r}, name='Bench');"
+                f"EmailAddress.objects.create(user=u, email={EMAIL!r}, primary=True, verified=True);"
+                "o = User.objects.create_user(email='other@example.com', password=None);"
+                "Todo.objects.bulk_create([Todo(owner=u, title=f'todo {i}') for i in range(40)]);"
+                "Post.objects.bulk_create([Post(author=(u, o)[i % 2], title=f'post {i}', body='word ' * 100)"
+                " for i in range(40)])",
+            )  # fmt: skip
+            server = self.serve(f"tandem-{database}", [*GUNICORN, *ONE_WORKER], env)
+            try:
+                return self._tandem_cases(server.url)
+            finally:
+                server.stop()
+        finally:
+            if created_db:
+                drop_postgres_database(
+                    os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres",
+                    created_db,
+                )
+
+    def _tandem_cases(self, base: str) -> dict:
+        login = {"email": EMAIL, "password": PASSWORD}
+        token = request(f"{base}/api/auth/app/v1/auth/login", login)[0]["meta"]["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        csrf_answer, csrf_cookies = request(f"{base}/api/csrf/")
+        csrf_cookie = next(c.split(";")[0] for c in csrf_cookies if "csrftoken=" in c)
+        _, cookies = request(
+            f"{base}/api/auth/browser/v1/auth/login", login,
+            {"X-CSRFToken": csrf_answer["csrf_token"], "Cookie": csrf_cookie},
+        )  # fmt: skip
+        session = {"Cookie": next(c.split(";")[0] for c in cookies if "sessionid=" in c)}
+        todo_id = request(f"{base}/api/todos/?page_size=1", headers=bearer)[0]["results"][0]["id"]
+        row = {
+            "todos-bearer": self.measure(f"{base}/api/todos/?page_size=20", bearer),
+            "todos-session": self.measure(f"{base}/api/todos/?page_size=20", session),
+            "posts-bearer": self.measure(f"{base}/api/posts/?page_size=20", bearer),
+            "dashboard-bearer": self.measure(f"{base}/api/dashboard/", bearer),
+            "todo-read-bearer": self.measure(f"{base}/api/todos/{todo_id}/", bearer),
+            "auth-session-bearer": self.measure(f"{base}/api/auth/app/v1/auth/session", bearer),
+            "health": self.measure(f"{base}/api/health/"),
+            "todo-create-bearer": self.measure(
+                f"{base}/api/todos/", script=post_script(self.scratch, '{"title": "benchmarked"}', bearer)
+            ),
+        }
+        row["login"] = {"p50_ms": timed_logins(f"{base}/api/auth/app/v1/auth/login", login)}
+        return row
+
+
+def print_table(title: str, rows: dict[str, dict], floor_rps: float, floor_p50: float) -> None:
+    print(f"\n{title}")
+    print(f"  {'case':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'floor/s':>9}{'x floor':>9}"
+          f"{'x (p50)':>9}")  # fmt: skip
+    for label, numbers in rows.items():
+        if "rps" not in numbers:
+            print(f"  {label:<22}{'':>9}{numbers['p50_ms']:>9.1f}")
+            continue
+        ratio = numbers["rps"] / numbers.get("floor_rps", floor_rps)
+        numbers["ratio"] = round(ratio, 3)
+        # The same ratio from median latencies: preemption by other load on a
+        # shared machine inflates the mean (req/s) far more than the median.
+        p50_ratio = numbers.get("floor_p50_ms", floor_p50) / numbers["p50_ms"] if numbers["p50_ms"] else 0.0
+        numbers["ratio_p50"] = round(p50_ratio, 3)
+        print(f"  {label:<22}{numbers['rps']:>9.0f}{numbers['p50_ms']:>9.2f}{numbers['p99_ms']:>9.2f}"
+              f"{numbers['errors']:>8}{numbers.get('floor_rps', floor_rps):>9.0f}{ratio:>9.3f}"
+              f"{p50_ratio:>9.3f}")  # fmt: skip
+
+
+def targets(results: dict) -> list[tuple[str, bool]]:
+    checks: list[tuple[str, bool]] = []
+    seeds = results.get("reference", {}).get("seeds-list", {}).get("ratio")
+    for database in ("sqlite", "postgres"):
+        row = results.get(database)
+        if not row:
+            continue
+        for label in ("todos-bearer", "todos-session"):
+            ratio, goal = row[label]["ratio"], TODOS_TARGET[database]
+            checks.append((f"{database}: {label} x{ratio:.2f} >= x{goal}", ratio >= goal))
+        if database == "sqlite":
+            ratio = row["auth-session-bearer"]["ratio"]
+            checks.append((f"sqlite: auth-session-bearer x{ratio:.2f} >= x{AUTH_SESSION_TARGET}",
+                           ratio >= AUTH_SESSION_TARGET))  # fmt: skip
+        if seeds:
+            goal = SEEDS_MULTIPLE * seeds
+            for label in ("posts-bearer", "dashboard-bearer", "todo-read-bearer", "todo-create-bearer"):
+                ratio = row[label]["ratio"]
+                checks.append((f"{database}: {label} x{ratio:.2f} >= 3 x seeds (x{goal:.2f})", ratio >= goal))
+        errors = sum(n.get("errors", 0) for n in row.values())
+        checks.append((f"{database}: no errors ({errors})", errors == 0))
+    return checks
+
+
+def ratios_mode(args: argparse.Namespace) -> int:
+    use_postgres = args.db in ("both", "postgres") or (args.db == "auto" and answers(5432) and answers(6379))
+    databases = (["sqlite"] if args.db != "postgres" else []) + (["postgres"] if use_postgres else [])
+    print(f"ratios mode: 1 sync worker on core {SERVER_CORE}, wrk -t1 -c1 on core {LOAD_CORE}; "
+          f"{args.warmup}s warm-up + {args.seconds}s per case; databases: {', '.join(databases)}")  # fmt: skip
+    results: dict = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "mode": "ratios",
     }
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
+        runner = Runner(args, Path(scratch))
+        floor = runner.start_floor()
+        try:
+            results["reference"] = {"floor": runner.first_floor}
+            if not args.no_seeds:
+                results["reference"].update(runner.seeds())
+            for database in databases:
+                results[database] = runner.tandem(database)
+        finally:
+            floor.stop()
+    floor_rps, floor_p50 = results["reference"]["floor"]["rps"], results["reference"]["floor"]["p50_ms"]
+    print_table("reference", results["reference"], floor_rps, floor_p50)
+    for database in databases:
+        print_table("Tandem on " + ("SQLite" if database == "sqlite" else "Postgres + Redis"),
+                    results[database], floor_rps, floor_p50)  # fmt: skip
+    checks = targets(results)
+    results["targets"] = {label: ok for label, ok in checks}
+    print("\ntargets (issue 12):")
+    for label, ok in checks:
+        print(f"  {'met   ' if ok else 'MISSED'}  {label}")
+    write(results, args)
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+def shipped_mode(args: argparse.Namespace) -> int:
+    """The shipped gunicorn configuration (deploy/gunicorn.conf.py defaults) on every core."""
+    print(f"shipped mode: deploy/gunicorn.conf.py defaults, wrk -t2 -c{args.connections}, unpinned")
+    results: dict = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "mode": "shipped",
+    }
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
+        runner = Runner(args, Path(scratch))
+        runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
+            wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
+            wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
+        )[1]
+        global ONE_WORKER, SERVER_CORE
+        ONE_WORKER, pinned_core = [], SERVER_CORE
+        SERVER_CORE = ",".join(str(n) for n in range(CORES))
+        try:
+            floor = runner.start_floor()
+            results["reference"] = {"floor": runner.first_floor}
+            runner.floor_url = None
+            floor.stop()
+            database = "postgres" if answers(5432) and answers(6379) and args.db != "sqlite" else "sqlite"
+            results[database] = runner.tandem(database)
+        finally:
+            SERVER_CORE = pinned_core
+    floor_rps, floor_p50 = results["reference"]["floor"]["rps"], results["reference"]["floor"]["p50_ms"]
+    print_table("reference", results["reference"], floor_rps, floor_p50)
+    for database in ("sqlite", "postgres"):
+        if database in results:
+            print_table(f"Tandem ({database})", results[database], floor_rps, floor_p50)
+    write(results, args)
+    return 0
+
+
+def write(results: dict, args: argparse.Namespace) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = args.json or RESULTS / f"bench-{results['mode']}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(results, indent=2))
+    print(f"\nwritten: {path}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--servers", nargs="+", default=list(SERVERS), choices=list(SERVERS))
-    parser.add_argument("--db", choices=["auto", "sqlite", "postgres"], default="auto")
-    parser.add_argument("--json", type=Path, default=REPO / "test-results" / "bench.json")
+    parser.add_argument("--mode", choices=["ratios", "shipped"], default="ratios")
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--warmup", type=int, default=int(os.environ.get("BENCH_WARMUP", 3)))
+    parser.add_argument("--connections", type=int, default=16, help="shipped mode only")
+    parser.add_argument("--db", choices=["auto", "sqlite", "postgres", "both"], default="auto")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the tutorial-stack comparison")
+    parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
-
-    use_postgres = args.db == "postgres" or (args.db == "auto" and answers(5432) and answers(6379))
-    data_dir = Path(tempfile.mkdtemp(prefix="tandem-bench-"))
-    db_name = f"tandem_bench_{uuid.uuid4().hex[:8]}"
-    overrides = {
-        "TANDEM_BENCH_ENDPOINTS": "true",
-        "TANDEM_THROTTLE_USER": "100000000/min",  # measure the app, not the throttle
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_ACCESS_LOG": "",
-    }
-    if use_postgres:
-        overrides["DATABASE_URL"] = fresh_postgres_database(ADMIN_DATABASE_URL, db_name)
-        overrides["REDIS_URL"] = REDIS_URL
-        overrides["TANDEM_CACHE_PREFIX"] = db_name
-    env = production_env(data_dir, **overrides)
-    manage(env, "migrate", "--noinput", "-v0")
-    email = "bench@example.com"
-    manage(
-        env, "shell", "-c",
-        "from allauth.account.models import EmailAddress; from tandem.accounts.models import User;"
-        "from tandem.todos.models import Todo;"
-        f"u = User.objects.create_user(email={email!r}, password={PASSWORD!r});"
-        f"EmailAddress.objects.create(user=u, email={email!r}, primary=True, verified=True);"
-        "Todo.objects.bulk_create([Todo(owner=u, title=f'todo {i}') for i in range(40)])",
-    )  # fmt: skip
-
-    results: dict[str, dict[str, dict[str, float]]] = {}
-    print(f"database: {'Postgres + Redis' if use_postgres else 'SQLite + local memory'}; "
-          f"{args.connections} connections, {args.seconds}s per run, {CORES} cores\n")  # fmt: skip
-    try:
-        for name in args.servers:
-            command, description, extra_env = SERVERS[name]
-            if extra_env.get("TANDEM_DB_POOL") and not use_postgres:
-                continue  # the pool is Postgres-only
-            server = Server(f"bench-{name}", command, {**env, **extra_env}, port=free_port()).start()
-            try:
-                endpoints = {"bare": ({}, "/api/bench/bare/")}
-                for label, headers in credentials(server.url, email).items():
-                    endpoints[label] = (headers, "/api/todos/?page_size=20")
-                results[name] = {}
-                for label, (headers, path) in endpoints.items():
-                    wrk(f"{server.url}{path}", 2, args.connections, headers)  # warm-up
-                    results[name][label] = wrk(f"{server.url}{path}", args.seconds, args.connections, headers)
-            finally:
-                server.stop()
-            row = results[name]
-            print(f"{name} ({description})")
-            for label, numbers in row.items():
-                ratio = numbers["rps"] / row["bare"]["rps"]
-                print(
-                    f"  {label:<11} {numbers['rps']:>8.0f} req/s  p50 {numbers['p50_ms']:>6.1f} ms  "
-                    f"p99 {numbers['p99_ms']:>6.1f} ms  non-2xx {numbers['errors']:<4} x{ratio:.2f} of bare"
-                )
-    finally:
-        if use_postgres:
-            drop_postgres_database(ADMIN_DATABASE_URL, db_name)
-        shutil.rmtree(data_dir, ignore_errors=True)
-
-    args.json.parent.mkdir(exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2))
-    failures = [
-        f"{name}: {label} at x{row[label]['rps'] / row['bare']['rps']:.2f} of bare"
-        for name, row in results.items()
-        for label in ("todos-jwt", "todos-sess")
-        if row[label]["rps"] < 0.5 * row["bare"]["rps"] or row[label]["errors"]
-    ]
-    print(
-        "\nbudget (todos >= 0.5 x bare, no errors):",
-        "met" if not failures else "MISSED: " + "; ".join(failures),
-    )
-    return 0 if not failures else 1
+    return ratios_mode(args) if args.mode == "ratios" else shipped_mode(args)
 
 
 if __name__ == "__main__":

@@ -60,27 +60,6 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         checks=("positive_data_acceptance",),
         codes=("invalid_cursor",),
     ),
-    Exclusion(
-        name="TEMPORARY if-match-rfc9110 (fixed on branch hardening)",
-        reason="The documented If-Match format is RFC 9110's (`*`, lists of strong tags); this "
-        "branch's parser still refuses `*` and lists (400 invalid_if_match) and accepts weak "
-        "tags. Fixed on branch hardening: remove after merging it.",
-        spec="tandem",
-        method="*",
-        path=r"/api/(todos/\{todo_id\}|posts/\{post_id\})/",
-        checks=("positive_data_acceptance", "negative_data_rejection"),
-        codes=("invalid_if_match",),
-    ),
-    Exclusion(
-        name="TEMPORARY phone-endpoints (fixed on branch hardening)",
-        reason="allauth mounts /account/phone though phone numbers are off: signed in, GET/POST "
-        "answer 500 NotImplementedError. Fixed on branch hardening (the endpoints are not "
-        "mounted, and leave the exported document): remove after merging it.",
-        spec="allauth",
-        method="*",
-        path=r"/api/auth/\{client\}/v1/account/phone",
-        checks=("*",),
-    ),
 )
 
 

@@ -1,4 +1,9 @@
-"""Browser tests: a real Chromium against the real backend serving the built SPA.
+"""Browser tests: a real Chromium against the real backend serving a built SPA.
+
+Every test that opens a page runs once per client (`spa_client`: the Vue SPA
+in apps/vue and the React SPA in apps/react), driving both by accessible
+names only: one test proves both apps. E2E_CLIENTS=vue (or react, or
+"vue,react", the default) picks the clients.
 
 The server runs as a separate process with production settings (DEBUG off,
 whitenoise, collectstatic) on a free port of 127.0.0.1, with its own data
@@ -20,8 +25,35 @@ from . import helpers
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
-# The built SPA the server serves (TANDEM_SPA_DIST lets parallel builds not collide).
-SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or REPO / "apps" / "vue" / "dist")
+CLIENTS = ("vue", "react")
+
+
+def _selected_clients() -> list[str]:
+    raw = os.environ.get("E2E_CLIENTS", "").strip()
+    chosen = [name.strip() for name in raw.split(",") if name.strip()] if raw else list(CLIENTS)
+    unknown = sorted(set(chosen) - set(CLIENTS))
+    if unknown:
+        raise pytest.UsageError(
+            f"E2E_CLIENTS: unknown client(s) {', '.join(unknown)}; pick from {', '.join(CLIENTS)}"
+        )
+    return chosen
+
+
+SELECTED_CLIENTS = _selected_clients()
+
+
+def spa_dist(client: str) -> Path:
+    """The built SPA of `client` (TANDEM_SPA_DIST_VUE / _REACT let parallel builds not collide)."""
+    return Path(os.environ.get(f"TANDEM_SPA_DIST_{client.upper()}") or REPO / "apps" / client / "dist")
+
+
+# The built Vue SPA (the deployment tests serve it).
+SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or spa_dist("vue"))
+
+# Tests the React SPA cannot pass yet because their pages are still being
+# ported: deselected for react only, by test function name. Temporary: this
+# list must end empty.
+REACT_PENDING: set[str] = set()
 # Flags that keep Chromium quiet and working as root on a CI machine without network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,32 +64,60 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kept, pending = [], []
     for item in items:
         item.add_marker(pytest.mark.e2e)
+        callspec = getattr(item, "callspec", None)
+        client = callspec.params.get("spa_client") if callspec else None
+        name = getattr(item, "originalname", item.name)
+        (pending if client == "react" and name in REACT_PENDING else kept).append(item)
+    if pending:
+        config.hook.pytest_deselected(items=pending)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session", params=SELECTED_CLIENTS)
+def spa_client(request: pytest.FixtureRequest) -> str:
+    """The SPA under test: "vue" or "react" (E2E_CLIENTS picks)."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(spa_client: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Topology 1, same origin: Django serves the built SPA and the API."""
-    if not (SPA_DIST / "index.html").exists():
-        pytest.fail(f"The SPA is not built in {SPA_DIST}: run `make build` (make test-e2e does it for you).")
-    data_dir = tmp_path_factory.mktemp("server-data")
+    dist = spa_dist(spa_client)
+    if not (dist / "index.html").exists():
+        pytest.fail(
+            f"The {spa_client} SPA is not built in {dist}: run `make build CLIENT={spa_client}` "
+            "(make test-e2e builds both)."
+        )
+    data_dir = tmp_path_factory.mktemp(f"server-data-{spa_client}")
     port = free_port()
-    with backend("server", data_dir, port=port, TANDEM_FRONTEND_URL=f"http://127.0.0.1:{port}") as server:
+    with backend(
+        f"server-{spa_client}", data_dir, port=port, TANDEM_FRONTEND_URL=f"http://127.0.0.1:{port}",
+        TANDEM_CLIENT=spa_client, TANDEM_SPA_DIST=str(dist),
+    ) as server:  # fmt: skip
         helpers.OUTBOX.folder = data_dir / "outbox"
         yield server.url
 
 
 @pytest.fixture(scope="session")
-def same_origin(app_server: str) -> helpers.Deployment:
+def same_origin(app_server: str, spa_client: str) -> helpers.Deployment:
     return helpers.Deployment(
-        "same-origin", app_server, app_server, "session", helpers.OUTBOX, ARTIFACTS / "server.log"
+        "same-origin",
+        app_server,
+        app_server,
+        "session",
+        helpers.OUTBOX,
+        ARTIFACTS / f"server-{spa_client}.log",
     )
 
 
 @pytest.fixture(scope="session")
-def cross_origin_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[helpers.Deployment]:
+def cross_origin_session(
+    spa_client: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[helpers.Deployment]:
     """Topology 2: SPA on a static host at http://localhost:<spa>, API at
     http://localhost:<api>: two origins, one site, so the session cookie flows
     (CORS with credentials for the listed origin, CSRF trusted origin).
@@ -67,16 +127,17 @@ def cross_origin_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[h
     site: the misconfiguration test uses it."""
     api_port, spa, wrong_site = free_port(), StaticSpa(Path()), StaticSpa(Path())
     spa_origin, wrong_site_origin = spa.url("localhost"), wrong_site.url("127.0.0.1")
-    data_dir = tmp_path_factory.mktemp("session-api")
+    data_dir = tmp_path_factory.mktemp(f"session-api-{spa_client}")
     origins = f"{spa_origin},{wrong_site_origin}"
     with backend(
-        "api-cross-origin-session", data_dir, port=api_port,
+        f"api-cross-origin-session-{spa_client}", data_dir, port=api_port,
         DJANGO_CORS_ALLOWED_ORIGINS=origins, TANDEM_FRONTEND_URL=spa_origin,
     ) as api:  # fmt: skip
         api_origin = f"http://localhost:{api.port}"
         spa.root = wrong_site.root = build_spa(
-            tmp_path_factory.mktemp("spa-session"), api_url=api_origin, auth_mode="session"
-        )
+            tmp_path_factory.mktemp(f"spa-session-{spa_client}"), api_url=api_origin, auth_mode="session",
+            client=spa_client,
+        )  # fmt: skip
         spa.start(), wrong_site.start()
         try:
             yield helpers.Deployment(
@@ -93,7 +154,9 @@ E2E_ACCESS_TOKEN_SECONDS = 6
 
 
 @pytest.fixture(scope="session")
-def cross_site_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator[helpers.Deployment]:
+def cross_site_token(
+    spa_client: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[helpers.Deployment]:
     """Topology 3: SPA at http://localhost:<spa>, API at http://127.0.0.1:<api>,
     different sites to the browser: token mode, no cookies at all.
 
@@ -101,15 +164,16 @@ def cross_site_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator[helpe
     origin missing from DJANGO_CORS_ALLOWED_ORIGINS opens that one."""
     api_port, spa, unlisted = free_port(), StaticSpa(Path()), StaticSpa(Path())
     spa_origin = spa.url("localhost")
-    data_dir = tmp_path_factory.mktemp("token-api")
+    data_dir = tmp_path_factory.mktemp(f"token-api-{spa_client}")
     with backend(
-        "api-cross-site-token", data_dir, port=api_port,
+        f"api-cross-site-token-{spa_client}", data_dir, port=api_port,
         DJANGO_CORS_ALLOWED_ORIGINS=spa_origin, TANDEM_FRONTEND_URL=spa_origin,
         TANDEM_JWT_ACCESS_SECONDS=str(E2E_ACCESS_TOKEN_SECONDS),
     ) as api:  # fmt: skip
         spa.root = unlisted.root = build_spa(
-            tmp_path_factory.mktemp("spa-token"), api_url=api.url, auth_mode="token"
-        )
+            tmp_path_factory.mktemp(f"spa-token-{spa_client}"), api_url=api.url, auth_mode="token",
+            client=spa_client,
+        )  # fmt: skip
         spa.start(), unlisted.start()
         try:
             yield helpers.Deployment(
@@ -140,12 +204,14 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture
-def screenshot(page):
-    """Saves a full-page screenshot under test-results/screenshots/ (CI artifact)."""
+def screenshot(page, request: pytest.FixtureRequest):
+    """Saves a full-page screenshot under test-results/screenshots/ (CI artifact), named per client."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    callspec = getattr(request.node, "callspec", None)
+    client = callspec.params.get("spa_client") if callspec else None
 
     def take(name: str) -> Path:
-        path = SCREENSHOTS / f"{name}.png"
+        path = SCREENSHOTS / (f"{name}-{client}.png" if client else f"{name}.png")
         page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .helpers import PASSWORD, Outbox, email_link, log_out, new_email, sign_up
@@ -11,6 +12,7 @@ from .helpers import PASSWORD, Outbox, email_link, log_out, new_email, sign_up
 NEW_PASSWORD = "a-fresh-browser-password-9"
 
 
+@pytest.mark.core
 def test_signup_opens_the_emailed_link_and_lands_in_the_todos(
     page: Page, email_outbox: Outbox, screenshot
 ) -> None:

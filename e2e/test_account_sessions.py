@@ -117,6 +117,8 @@ def test_password_change_can_keep_or_end_the_other_sessions(
 
 def test_delete_account_after_reauthentication(page: Page, screenshot) -> None:
     email = new_email()
+    # Signed in by the emailed link: no credential was checked, so deleting asks
+    # for the password (a fresh password login would count as recent instead).
     sign_up(page, email)
     page.get_by_label("New todo").fill("Soon gone")
     page.get_by_role("button", name="Add").click()

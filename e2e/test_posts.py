@@ -6,6 +6,7 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .helpers import new_email, open_nav, publish, sign_up
@@ -18,6 +19,7 @@ def api_write(page: Page, method: str, path: str, data: dict | None = None):
     return page.request.fetch(path, method=method, data=data, headers={"X-CSRFToken": token})
 
 
+@pytest.mark.core
 def test_post_lifecycle_authorship_and_a_readers_view(
     page: Page, browser: Browser, base_url: str, screenshot
 ):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .helpers import PASSWORD, add_todo, log_out, new_email, sign_up
 
 
+@pytest.mark.core
 def test_signup_todos_reload_logout_login_round_trip(page: Page, screenshot) -> None:
     email = new_email()
     page.goto("/")

@@ -51,6 +51,7 @@ def click_at_the_same_moment(tabs: list[Page], selector: str) -> None:
         )
 
 
+@pytest.mark.core
 def test_an_expired_access_token_is_refreshed_without_the_user_noticing(
     page: Page, context: BrowserContext, cross_site_token: Deployment
 ) -> None:
@@ -102,6 +103,7 @@ def test_two_tabs_refreshing_at_once_both_stay_signed_in(
         expect(tab.get_by_role("listitem").filter(has_text="Seen from two tabs")).to_be_visible()
 
 
+@pytest.mark.core
 def test_logout_revokes_the_refresh_and_the_access_token(
     page: Page, context: BrowserContext, cross_site_token: Deployment
 ) -> None:

@@ -188,15 +188,15 @@ def backend(name: str, data_dir: Path, port: int | None = None, **overrides: str
             drop_postgres_database(admin_db_url, db_name)
 
 
-def build_spa(out_dir: Path, *, api_url: str, auth_mode: str) -> Path:
-    """Builds the SPA as a team would for a static host: the API's origin and
-    the auth mode are baked in at build time (VITE_API_BASE_URL, VITE_AUTH_MODE)."""
+def build_spa(out_dir: Path, *, api_url: str, auth_mode: str, client: str = "vue") -> Path:
+    """Builds an SPA (apps/<client>) as a team would for a static host: the API's
+    origin and the auth mode are baked in at build time (VITE_API_BASE_URL, VITE_AUTH_MODE)."""
     env = {**os.environ, "VITE_API_BASE_URL": api_url, "VITE_AUTH_MODE": auth_mode}
     if NODE_BIN.is_dir():
         env["PATH"] = f"{NODE_BIN}{os.pathsep}{env.get('PATH', '')}"
     subprocess.run(
         [str(VITE), "build", "--outDir", str(out_dir), "--emptyOutDir", "--logLevel", "error"],
-        cwd=REPO / "apps" / "vue", env=env, check=True, capture_output=True, text=True,
+        cwd=REPO / "apps" / client, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return out_dir
 

@@ -143,6 +143,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Outermost of our own: anything under /api/ that is not JSON leaves as JSON.
     "tandem.api.middleware.JsonApiErrorsMiddleware",
+    # Bodies nested too deep for Python's json, or holding lone surrogates: 400
+    # before DRF's parser or allauth's own json.loads can fail on them.
+    "tandem.api.middleware.JsonBodyGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,7 +221,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, one client per pool and the auth round trip (tandem/api/cache.py).
+            "BACKEND": "tandem.api.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("TANDEM_CACHE_PREFIX", "tandem"),
             # Fail fast when Redis is down (503 JSON) instead of hanging a worker.
@@ -227,12 +231,17 @@ if REDIS_URL:
     }
     # Sessions are read on every request (and by stateful JWT validation):
     # the cache answers, the database keeps them durable.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A per-process cache would keep serving a revoked session in other
     # workers, so without a shared cache the database alone holds sessions.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "tandem.accounts.sessionstores.db"
+
+# Who is signed in, per session, without reading the session and the user
+# from the database on every request (tandem/accounts/authrecords.py): in the
+# shared cache with Redis; without it, one query joining session and user.
+TANDEM_AUTH_RECORDS = "cache" if REDIS_URL else "database"
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -251,6 +260,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One canonical form per address (email-validator: NFC, IDNA domain, lower case).
+ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -290,13 +301,19 @@ FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", DEFAULT_FRONTEND_URL).rstrip("/")
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_SERVE_SPECIFICATION = DEBUG
+# Emailed links land on allauth's conventional frontend routes (those of its
+# headless docs and example SPA), so any client built on them works; the Vue
+# SPA serves them and redirects its older paths (/signup, /account/password/reset/{key}).
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": f"{FRONTEND_URL}/account/verify-email/{{key}}",
     "account_reset_password": f"{FRONTEND_URL}/account/password/reset",
-    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/{{key}}",
-    "account_signup": f"{FRONTEND_URL}/signup",
+    "account_reset_password_from_key": f"{FRONTEND_URL}/account/password/reset/key/{{key}}",
+    "account_signup": f"{FRONTEND_URL}/account/signup",
 }
-HEADLESS_TOKEN_STRATEGY = "allauth.headless.tokens.strategies.jwt.JWTTokenStrategy"  # noqa: S105
+# allauth's JWT strategy: bearer tokens validated from the session's auth record
+# (tandem/api/authentication.py); a rotated-out refresh token presented again ends
+# its session (tandem/accounts/tokens.py).
+HEADLESS_TOKEN_STRATEGY = "tandem.api.authentication.JWTTokenStrategy"  # noqa: S105
 HEADLESS_JWT_PRIVATE_KEY = JWT_PRIVATE_KEY
 HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_ACCESS_SECONDS", 300)
 HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_REFRESH_SECONDS", 86400)
@@ -447,7 +464,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Static files and the built SPA ----------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("TANDEM_STATIC_ROOT") or DATA_DIR / "staticfiles")
-SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / "vue" / "dist")
+# Which built SPA Django serves at "/": apps/vue (default) or apps/react, both
+# built on @tandem/client with the same pages. TANDEM_SPA_DIST (a folder)
+# overrides the choice, e.g. for a build made elsewhere.
+SPA_CLIENTS = ("vue", "react")
+TANDEM_CLIENT = (env_str("TANDEM_CLIENT") or "vue").strip().lower()
+if TANDEM_CLIENT not in SPA_CLIENTS:
+    raise ImproperlyConfigured(
+        f"TANDEM_CLIENT must be one of {', '.join(SPA_CLIENTS)} (got {TANDEM_CLIENT!r})."
+    )
+SPA_DIST_DIR = Path(env_str("TANDEM_SPA_DIST") or REPO_DIR / "apps" / TANDEM_CLIENT / "dist")
 # Whitenoise serves the SPA's files (index.html's assets) from the site root.
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.is_dir() else None
 STORAGES = {

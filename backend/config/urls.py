@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tandem.accounts import apis as account_apis
@@ -9,8 +9,38 @@ from tandem.spa.views import spa_index
 
 handler500 = "tandem.api.views.server_error"
 
+# allauth headless mounts its phone endpoints whatever the settings; Tandem has
+# no phone numbers (no adapter methods behind them), so they answer 500s. Left
+# out, they are unknown endpoints like any other: a JSON 404.
+UNUSED_AUTH_ENDPOINTS = frozenset({"manage_phone", "verify_phone", "resend_phone_verification_code"})
+
+
+def without(patterns: list, names: frozenset[str]) -> list:
+    kept: list = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            kept.append(
+                URLResolver(
+                    entry.pattern,
+                    without(entry.url_patterns, names),
+                    entry.default_kwargs,
+                    entry.app_name,
+                    entry.namespace,
+                )
+            )
+        elif not (isinstance(entry, URLPattern) and entry.name in names):
+            kept.append(entry)
+    return kept
+
+
+def _auth_urls():
+    from allauth.headless import urls as headless_urls
+
+    return include((without(headless_urls.urlpatterns, UNUSED_AUTH_ENDPOINTS), headless_urls.app_name))
+
+
 urlpatterns = [
-    path("api/auth/", include("allauth.headless.urls")),
+    path("api/auth/", _auth_urls()),
     path("api/csrf/", api_views.csrf_token, name="csrf-token"),
     path("api/health/", api_views.health, name="health"),
     path("api/todos/", include("tandem.todos.urls")),

@@ -51,7 +51,9 @@ class UserSessionActivityMiddleware:
         if not user.is_authenticated:
             return response
         try:
-            if mark_seen(session.session_key):
+            # Marked already when authentication read the session's record.
+            due = request.__dict__.get("tandem_seen")
+            if due if due is not None else mark_seen(session.session_key):
                 from allauth.usersessions.models import UserSession
 
                 UserSession.objects.create_from_request(request)

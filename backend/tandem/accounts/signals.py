@@ -1,6 +1,24 @@
 from __future__ import annotations
 
+from . import authrecords
 from .middleware import mark_seen
+
+# Authentication steps that check a credential the user holds: the password,
+# or a second factor / passkey (allauth records both as "mfa").
+CREDENTIAL_METHODS = frozenset({"password", "mfa"})
+
+# Saving only these changes nothing that authentication or the API reads.
+_NOT_AUTH_RELEVANT = frozenset({"last_login"})
+
+
+def on_user_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    if created or (update_fields is not None and set(update_fields) <= _NOT_AUTH_RELEVANT):
+        return
+    authrecords.forget_user(instance.pk)
+
+
+def on_user_deleted(sender, instance, **kwargs) -> None:
+    authrecords.forget_user(instance.pk)
 
 
 def on_user_logged_in(sender, request, user, **kwargs) -> None:
@@ -9,6 +27,35 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
     session = getattr(request, "session", None)
     if session is not None and session.session_key:
         mark_seen(session.session_key)
+    count_login_as_recent_authentication(request, user)
+
+
+def count_login_as_recent_authentication(request, user) -> None:
+    """A login that checked the password (or a second factor, or a passkey) is
+    as recent an authentication as re-authenticating: allauth counts only its
+    re-authentication endpoint for the window (ACCOUNT_REAUTHENTICATION_TIMEOUT),
+    so deleting the account right after logging in would ask for the password
+    again. The window runs from when each credential was checked.
+
+    A login without a credential check (the emailed verification link right
+    after signup) records nothing here and still needs re-authentication.
+    """
+    from allauth.account.internal.flows.login import (
+        AUTHENTICATION_METHODS_SESSION_KEY,
+        get_authentication_records,
+    )
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    records = get_authentication_records(request, user)
+    promoted = False
+    for record in records:
+        if record.get("method") in CREDENTIAL_METHODS and not record.get("reauthenticated"):
+            record["reauthenticated"] = True
+            promoted = True
+    if promoted:
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
 
 
 def on_password_reset(sender, request, user, **kwargs) -> None:

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -50,10 +50,20 @@ STATUS_CODES = {
 }
 
 
+def encodable(text: str) -> str:
+    """`text`, with anything UTF-8 cannot encode (a lone surrogate echoed from
+    the request) escaped, so rendering the error can never fail."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def error(code: str, message: str, param: str | None = None) -> dict[str, str]:
-    item = {"code": code, "message": message}
+    item = {"code": code, "message": encodable(message)}
     if param:
-        item["param"] = param
+        item["param"] = encodable(param)
     return item
 
 
@@ -153,6 +163,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             code="request_too_large",
             message="The request body is too large.",
         )
+    elif isinstance(exc, TooManyFieldsSent):
+        # Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1000), raised when the query is first read.
+        logger.warning("Refused request: %s", exc)
+        exc = ApiError(status_code=400, code="too_many_parameters", message="Too many query parameters.")
+    elif isinstance(exc, SuspiciousOperation):
+        logger.warning("Refused suspicious request: %s", exc.__class__.__name__)
+        exc = ApiError(status_code=400, code="bad_request", message="The request was refused.")
 
     if isinstance(exc, ApiError):
         errors = [error(exc.code, str(exc.detail), exc.param)]

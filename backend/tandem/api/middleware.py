@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
+from itertools import accumulate
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 
@@ -60,6 +62,9 @@ class JsonApiErrorsMiddleware:
         if isinstance(exception, RequestDataTooBig):
             # Raised when a non-DRF view (allauth) reads an oversized body.
             return error_json_response(413, message=_MESSAGES[413])
+        if isinstance(exception, TooManyFieldsSent):
+            logger.warning("Refused %s %s: %s", request.method, request.path, exception)
+            return error_json_response(400, TOO_MANY_PARAMETERS, TOO_MANY_PARAMETERS_MESSAGE)
         if isinstance(exception, SuspiciousOperation):
             # Django answers these 400 (and logs them as security events); the
             # response then passes back through __call__, which makes it JSON.
@@ -101,6 +106,99 @@ class JsonApiErrorsMiddleware:
         response.content = json.dumps(body).encode()
         response["Content-Length"] = str(len(response.content))
         return response
+
+
+# --- Request bodies no parser should see ---------------------------------------------
+
+# Real bodies nest three or four levels; Python's json recurses per level and
+# fails (RecursionError, a 500) near 1000, far below the size limit.
+MAX_JSON_DEPTH = 64
+JSON_TOO_DEEP = "json_too_deep"
+INVALID_UNICODE = "invalid_unicode"
+TOO_MANY_PARAMETERS = "too_many_parameters"
+TOO_MANY_PARAMETERS_MESSAGE = "Too many query parameters."
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# \ud800-\udfff: half of a surrogate pair, text only when its other half follows.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_OPENERS = b"[{"
+_CLOSERS = b"]}"
+# Openers become +1, closers -1 (as a signed byte), everything else is dropped.
+_DEPTH_TABLE = bytes(1 if b in _OPENERS else 255 if b in _CLOSERS else 0 for b in range(256))
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in _OPENERS + _CLOSERS)
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply `body`'s arrays and objects nest, brackets inside strings not counted."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return 0  # cannot be deeper than it has openers: the common, cheap case
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS).translate(_DEPTH_TABLE)
+    return max(accumulate(memoryview(brackets).cast("b")), default=0)
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
+def has_lone_surrogate(body: bytes) -> bool:
+    """Whether the JSON `body` escapes half a surrogate pair (e.g. "\\ud800"): valid
+    JSON, but no text a database, a hasher or a UTF-8 response can hold."""
+    if not _SURROGATE_ESCAPE.search(body):
+        return False  # the common case: no such escape at all
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False  # not JSON: the view's own parser refuses it
+    return _has_lone_surrogate(data)
+
+
+class JsonBodyGuardMiddleware:
+    """Refuses, before any parser sees it, a body under /api/ that Python's json
+    would turn into a server error: nesting deep enough to exhaust the recursion
+    limit, or a lone surrogate that cannot be encoded (by Argon2, the database or
+    the renderer echoing it back).
+
+    One place for both APIs: DRF parses with its JSONParser, allauth headless
+    with its own json.loads (whatever the Content-Type), neither catches either.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.path.startswith(API_PREFIX):
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    @staticmethod
+    def _refusal(request: HttpRequest) -> HttpResponse | None:
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return error_json_response(413, message=_MESSAGES[413])
+        if not body:
+            return None
+        if json_depth(body) > MAX_JSON_DEPTH:
+            return error_json_response(
+                400, JSON_TOO_DEEP, f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels."
+            )
+        if has_lone_surrogate(body):
+            return error_json_response(
+                400, INVALID_UNICODE, "The JSON body holds an unpaired surrogate escape (e.g. \\ud800)."
+            )
+        return None
 
 
 class CorsRefusalLogMiddleware:

@@ -1,53 +1,69 @@
+"""Keyset pagination: signed cursors, stable order, no COUNT(*), bounded pages.
+
+A page is `WHERE (field, id) < (last value, last id) ORDER BY field, id
+LIMIT n + 1`: its cost does not grow with the page's depth, a row inserted
+while someone pages never shifts or repeats what they see, and no page
+counts the table. The cursor (the `cursor` query parameter of the `next`
+and `previous` links) names the ordering, the direction and the boundary
+row; it is signed with the server's key, so a client can follow it but not
+forge or edit it. Anything that is not a cursor this server issued for this
+ordering, or that holds a value the ordering cannot use, is a 400
+`invalid_cursor`, never a 500.
+"""
+
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.db import models
+from django.db.models import Q, QuerySet
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .errors import ApiError
 
+_SIGNER = signing.Signer(salt="tandem.api.pagination.cursor")
+_FORWARD, _BACKWARD = "n", "p"
 
-class BoundedCursorPagination(CursorPagination):
-    """Cursor pagination: no COUNT(*), stable under inserts, bounded pages.
 
-    A page size outside 1..max is refused with a clear 400 rather than
-    silently clamped, so a client never believes it got what it asked for.
-    """
+@dataclass(frozen=True)
+class Cursor:
+    direction: str
+    value: Any
+    id: int
 
+
+def invalid_cursor() -> ApiError:
+    # A bad query parameter is the client's error (400), not a missing resource.
+    return ApiError(
+        status_code=400,
+        code="invalid_cursor",
+        message="The cursor is invalid: follow the `next` link of a previous page.",
+        param="cursor",
+    )
+
+
+def encode_cursor(ordering: str, direction: str, value: Any, row_id: int) -> str:
+    if isinstance(value, datetime.datetime):
+        value = value.isoformat()
+    return _SIGNER.sign_object({"o": ordering, "d": direction, "v": value, "i": row_id})
+
+
+class KeysetPagination:
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
+    cursor_query_param = "cursor"
     ordering = "-created"
 
-    def decode_cursor(self, request):
-        try:
-            cursor = super().decode_cursor(request)
-        except NotFound:
-            raise self._invalid_cursor() from None
-        if cursor is not None and cursor.position is not None and "\x00" in cursor.position:
-            # Postgres cannot even compare a text containing NUL: refuse it up front.
-            raise self._invalid_cursor()
-        return cursor
+    def get_ordering(self, request: Request) -> str:
+        return self.ordering
 
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except DjangoValidationError:
-            # A forged cursor whose position the ordering field cannot parse
-            # (e.g. not a date): the same answer as any other invalid cursor.
-            raise self._invalid_cursor() from None
-
-    @staticmethod
-    def _invalid_cursor() -> ApiError:
-        # A bad query parameter is the client's error (400), not a missing resource.
-        return ApiError(
-            status_code=400,
-            code="invalid_cursor",
-            message="The cursor is invalid: follow the `next` link of a previous page.",
-            param="cursor",
-        )
-
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
@@ -63,3 +79,80 @@ class BoundedCursorPagination(CursorPagination):
                 param="page_size",
             )
         return size
+
+    def paginate(self, queryset: QuerySet, request: Request) -> list[Any]:
+        """One page of `queryset` (model instances or `.values()` rows, which
+        must include the ordering field and `id`); sets the links."""
+        ordering = self.get_ordering(request)
+        field = ordering.lstrip("-")
+        size = self.get_page_size(request)
+        cursor = self._decode(request, ordering, queryset.model._meta.get_field(field))
+        backward = cursor is not None and cursor.direction == _BACKWARD
+        descending = ordering.startswith("-") != backward
+        rows = queryset.order_by(*((f"-{field}", "-id") if descending else (field, "id")))
+        if cursor is not None:
+            op = "lt" if descending else "gt"
+            rows = rows.filter(
+                Q(**{f"{field}__{op}": cursor.value}) | Q(**{field: cursor.value, f"id__{op}": cursor.id})
+            )
+        page = list(rows[: size + 1])
+        more = len(page) > size
+        page = page[:size]
+        if backward:
+            page.reverse()
+        has_next, has_previous = (True, more) if backward else (more, cursor is not None)
+        url = request.build_absolute_uri()
+        self.next = self._link(url, ordering, _FORWARD, page[-1], field) if has_next and page else None
+        if has_previous and page:
+            self.previous = self._link(url, ordering, _BACKWARD, page[0], field)
+        elif has_previous:
+            self.previous = remove_query_param(url, self.cursor_query_param)
+        else:
+            self.previous = None
+        return page
+
+    def get_paginated_response(self, results: list[Any]) -> Response:
+        return Response({"next": self.next, "previous": self.previous, "results": results})
+
+    def _link(self, url: str, ordering: str, direction: str, row: Any, field: str) -> str:
+        value, row_id = (row[field], row["id"]) if isinstance(row, dict) else (getattr(row, field), row.pk)
+        return replace_query_param(
+            url, self.cursor_query_param, encode_cursor(ordering, direction, value, row_id)
+        )
+
+    def _decode(self, request: Request, ordering: str, field: models.Field) -> Cursor | None:
+        raw = request.query_params.get(self.cursor_query_param)
+        if not raw:
+            return None
+        try:
+            data = _SIGNER.unsign_object(raw)
+        except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+            raise invalid_cursor() from None
+        if (
+            not isinstance(data, dict)
+            or data.get("o") != ordering
+            or data.get("d") not in (_FORWARD, _BACKWARD)
+        ):
+            raise invalid_cursor()
+        row_id, value = data.get("i"), data.get("v")
+        if not isinstance(row_id, int) or isinstance(row_id, bool) or not isinstance(value, str):
+            raise invalid_cursor()
+        if "\x00" in value:
+            # Postgres cannot even compare a text containing NUL.
+            raise invalid_cursor()
+        if isinstance(field, models.DateTimeField):
+            value = _parse_datetime(value)
+        return Cursor(direction=data["d"], value=value, id=row_id)
+
+
+def _parse_datetime(raw: str) -> datetime.datetime:
+    """An aware datetime in UTC, or invalid_cursor: a value whose conversion
+    to UTC leaves the calendar (9999-12-31T23:59:59-05:00) is refused here,
+    not by an OverflowError deep in the database driver."""
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+        if value.tzinfo is None:
+            raise ValueError(raw)
+        return value.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        raise invalid_cursor() from None

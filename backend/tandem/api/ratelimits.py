@@ -33,6 +33,9 @@ _ACTIONS_BY_PATH: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 
 LOGIN_FAILURES = "too_many_login_attempts"
+# allauth refuses a verification email resent within its "confirm_email" limit
+# with a body-less 403 (RequestEmailVerificationResponse); it is a rate limit.
+_RESEND_VERIFICATION = re.compile(rf"{_AUTH}/account/email$")
 
 
 def rate_period(rate: str) -> int:
@@ -70,9 +73,24 @@ def _is_login_lockout(response: HttpResponse) -> bool:
     return any(isinstance(item, dict) and item.get("code") == LOGIN_FAILURES for item in errors)
 
 
+def _is_resend_limited(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 403
+        and request.method == "PUT"
+        and _RESEND_VERIFICATION.search(request.path) is not None
+    )
+
+
 def with_retry_after(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """429s get a Retry-After; allauth's 400 lockout after too many failed
-    logins becomes the 429 it is (same JSON shape, same code)."""
+    logins, and its 403 for a verification email resent too soon, become the
+    429s they are (same JSON shape, a stable code)."""
+    if _is_resend_limited(request, response):
+        replacement = error_json_response(
+            429, code="throttled", message="A verification email was sent recently. Try again later."
+        )
+        replacement["Retry-After"] = str(max(rate_period(r) for r in _rates()["confirm_email"].split(",")))
+        return replacement
     if _is_login_lockout(response):
         replacement = error_json_response(
             429, code=LOGIN_FAILURES, message="Too many failed login attempts. Try again later."

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pagination import BoundedCursorPagination
+from .pagination import KeysetPagination
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
 METHODS = ("get", "put", "post", "patch", "delete")
@@ -105,7 +105,7 @@ def postprocess(result: dict[str, Any], generator: Any, request: Any, public: bo
                     "415", _error("The body is not JSON (`Content-Type: application/json`).")
                 )
             for parameter in _parameters(operation, "page_size"):
-                parameter["schema"].update(minimum=1, maximum=BoundedCursorPagination.max_page_size)
+                parameter["schema"].update(minimum=1, maximum=KeysetPagination.max_page_size)
             for parameter in _parameters(operation, "If-Match"):
                 parameter["schema"]["pattern"] = IF_MATCH_PATTERN
     paths.update(PLAIN_VIEWS)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 # The JSON type each kind of field takes. DRF would coerce `123` into "123",
@@ -63,3 +65,10 @@ class StrictInputSerializer(serializers.Serializer):
                         raise serializers.ValidationError({**error.detail, **wrong}) from None
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
+
+
+def iso_datetime(value: datetime.datetime) -> str:
+    """A datetime as DRF's DateTimeField writes it (current time zone, ISO
+    8601, `Z` for UTC): for read paths that build rows without serializers."""
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

@@ -17,20 +17,22 @@ from tandem.api.concurrency import (
     conflict_error,
     conflict_schema,
     etag,
-    expected_version,
-    if_match_version,
+    expected_versions,
+    if_match_versions,
 )
 from tandem.api.errors import ApiError
-from tandem.api.pagination import BoundedCursorPagination
+from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
 
 from . import selectors, services
 from .serializers import (
+    POST_SUMMARY_ROW_FIELDS,
     PostCreateInputSerializer,
     PostListFilterSerializer,
     PostOutputSerializer,
     PostSummaryOutputSerializer,
     PostUpdateInputSerializer,
+    post_summary_row,
 )
 
 ERRORS = {code: ErrorResponseSerializer for code in (400, 401, 403, 404, 429)}
@@ -38,9 +40,9 @@ CONFLICT = conflict_schema("PostVersionConflict", PostOutputSerializer)
 NOUN = "post"
 
 
-class PostPagination(BoundedCursorPagination):
+class PostPagination(KeysetPagination):
     # Newest first, always; the id breaks ties so no post repeats or is skipped across pages.
-    ordering = ("-created", "-id")
+    ordering = "-created"
 
 
 def _post_response(post, status_code: int = status.HTTP_200_OK) -> Response:
@@ -66,8 +68,8 @@ class PostListCreateApi(APIView):
         filters.is_valid(raise_exception=True)
         posts = selectors.post_list(user=request.user, **filters.validated_data)
         paginator = PostPagination()
-        page = paginator.paginate_queryset(posts, request, view=self)
-        return paginator.get_paginated_response(PostSummaryOutputSerializer(page, many=True).data)
+        page = paginator.paginate(posts.values(*POST_SUMMARY_ROW_FIELDS), request)
+        return paginator.get_paginated_response([post_summary_row(row) for row in page])
 
     @extend_schema(
         operation_id="posts_create",
@@ -104,10 +106,10 @@ class PostDetailApi(APIView):
         data = PostUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(data.validated_data)
-        expected, via_if_match = expected_version(request, changes.pop("version", None), noun=NOUN)
+        expected, via_if_match = expected_versions(request, changes.pop("version", None), noun=NOUN)
         try:
             post = services.post_update(
-                user=request.user, post_id=post_id, expected_version=expected, changes=changes
+                user=request.user, post_id=post_id, expected_versions=expected, changes=changes
             )
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=via_if_match) from None
@@ -119,9 +121,9 @@ class PostDetailApi(APIView):
         responses={204: None, 412: OpenApiResponse(CONFLICT), **ERRORS},
     )
     def delete(self, request: Request, post_id: int) -> Response:
-        expected = if_match_version(request, noun=NOUN)
+        _, expected = if_match_versions(request, noun=NOUN)
         try:
-            services.post_delete(user=request.user, post_id=post_id, expected_version=expected)
+            services.post_delete(user=request.user, post_id=post_id, expected_versions=expected)
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=True) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

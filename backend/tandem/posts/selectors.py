@@ -50,4 +50,8 @@ def author_display_name(author: User) -> str:
 
     Never the email address: posts are read by every signed-in user, and an
     address is not theirs to see."""
-    return author.name or f"Member #{author.pk}"
+    return display_name(author.pk, author.name)
+
+
+def display_name(author_id: int, name: str) -> str:
+    return name or f"Member #{author_id}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
 from tandem.accounts.models import User
-from tandem.api.concurrency import VersionConflict
+from tandem.api.concurrency import VersionConflict, Versions, version_filter
 
 from .models import Post
 from .selectors import post_get
@@ -36,8 +36,8 @@ def post_get_for_write(*, user: User, post_id: int) -> Post:
     return post
 
 
-def post_update(*, user: User, post_id: int, expected_version: int, changes: dict[str, Any]) -> Post:
-    """Applies `changes` only if the stored version is still `expected_version`.
+def post_update(*, user: User, post_id: int, expected_versions: Versions, changes: dict[str, Any]) -> Post:
+    """Applies `changes` only if the stored version is one of `expected_versions` (None: any).
 
     Raises Http404, PermissionDenied, or VersionConflict when someone wrote first.
     """
@@ -47,7 +47,7 @@ def post_update(*, user: User, post_id: int, expected_version: int, changes: dic
     post_get_for_write(user=user, post_id=post_id)
     with transaction.atomic():
         # `author=user` again: the write itself, not only the check above, is scoped.
-        updated = Post.objects.filter(pk=post_id, author=user, version=expected_version).update(
+        updated = Post.objects.filter(pk=post_id, author=user, **version_filter(expected_versions)).update(
             **changes, version=F("version") + 1, updated=timezone.now()
         )
         post = post_get(post_id=post_id)
@@ -56,13 +56,12 @@ def post_update(*, user: User, post_id: int, expected_version: int, changes: dic
     return post
 
 
-def post_delete(*, user: User, post_id: int, expected_version: int | None = None) -> None:
-    """Deletes the post; with `expected_version`, only if nobody changed it since."""
+def post_delete(*, user: User, post_id: int, expected_versions: Versions = None) -> None:
+    """Deletes the post; with `expected_versions`, only if nobody changed it since."""
     post_get_for_write(user=user, post_id=post_id)
     with transaction.atomic():
         posts = Post.objects.filter(pk=post_id, author=user)
-        if expected_version is not None:
-            posts = posts.filter(version=expected_version)
+        posts = posts.filter(**version_filter(expected_versions))
         deleted, _ = posts.delete()
         if not deleted:
             raise VersionConflict(post_get(post_id=post_id))

@@ -17,19 +17,21 @@ from tandem.api.concurrency import (
     conflict_error,
     conflict_schema,
     etag,
-    expected_version,
-    if_match_version,
+    expected_versions,
+    if_match_versions,
 )
 from tandem.api.errors import ApiError
-from tandem.api.pagination import BoundedCursorPagination
+from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
 
 from . import selectors, services
 from .serializers import (
+    TODO_ROW_FIELDS,
     TodoCreateInputSerializer,
     TodoListFilterSerializer,
     TodoOutputSerializer,
     TodoUpdateInputSerializer,
+    todo_row,
 )
 
 ERRORS = {code: ErrorResponseSerializer for code in (400, 401, 403, 404, 429)}
@@ -37,10 +39,10 @@ CONFLICT = conflict_schema("TodoVersionConflict", TodoOutputSerializer)
 NOUN = "todo"
 
 
-class TodoPagination(BoundedCursorPagination):
+class TodoPagination(KeysetPagination):
     allowed_orderings = ("-created", "created", "-updated", "updated", "title", "-title")
 
-    def get_ordering(self, request, queryset, view) -> tuple[str, ...]:
+    def get_ordering(self, request: Request) -> str:
         ordering = request.query_params.get("ordering") or "-created"
         if ordering not in self.allowed_orderings:
             raise ApiError(
@@ -49,8 +51,9 @@ class TodoPagination(BoundedCursorPagination):
                 message=f"ordering must be one of: {', '.join(self.allowed_orderings)}.",
                 param="ordering",
             )
-        # The id breaks ties, so equal titles or timestamps never repeat or skip across pages.
-        return (ordering, "-id" if ordering.startswith("-") else "id")
+        # The id breaks ties (the paginator adds it), so equal titles or
+        # timestamps never repeat or skip across pages.
+        return ordering
 
 
 def _todo_response(todo, status_code: int = status.HTTP_200_OK) -> Response:
@@ -77,8 +80,8 @@ class TodoListCreateApi(APIView):
         filters.is_valid(raise_exception=True)
         todos = selectors.todo_list(user=request.user, **filters.validated_data)
         paginator = TodoPagination()
-        page = paginator.paginate_queryset(todos, request, view=self)
-        return paginator.get_paginated_response(TodoOutputSerializer(page, many=True).data)
+        page = paginator.paginate(todos.values(*TODO_ROW_FIELDS), request)
+        return paginator.get_paginated_response([todo_row(row) for row in page])
 
     @extend_schema(
         operation_id="todos_create",
@@ -113,10 +116,10 @@ class TodoDetailApi(APIView):
         data = TodoUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(data.validated_data)
-        expected, via_if_match = expected_version(request, changes.pop("version", None), noun=NOUN)
+        expected, via_if_match = expected_versions(request, changes.pop("version", None), noun=NOUN)
         try:
             todo = services.todo_update(
-                user=request.user, todo_id=todo_id, expected_version=expected, changes=changes
+                user=request.user, todo_id=todo_id, expected_versions=expected, changes=changes
             )
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=via_if_match) from None
@@ -128,9 +131,9 @@ class TodoDetailApi(APIView):
         responses={204: None, 412: OpenApiResponse(CONFLICT), **ERRORS},
     )
     def delete(self, request: Request, todo_id: int) -> Response:
-        expected = if_match_version(request, noun=NOUN)
+        _, expected = if_match_versions(request, noun=NOUN)
         try:
-            services.todo_delete(user=request.user, todo_id=todo_id, expected_version=expected)
+            services.todo_delete(user=request.user, todo_id=todo_id, expected_versions=expected)
         except VersionConflict as conflict:
             raise _conflict(conflict, via_if_match=True) from None
         return Response(status=status.HTTP_204_NO_CONTENT)

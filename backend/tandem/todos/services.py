@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.api.concurrency import VersionConflict
+from tandem.api.concurrency import VersionConflict, Versions, version_filter
 
 from .models import Todo
 from .selectors import todo_get
@@ -29,8 +29,8 @@ def todo_create(
     return Todo.objects.create(owner=user, title=title, notes=notes, done=done, due_date=due_date)
 
 
-def todo_update(*, user: User, todo_id: int, expected_version: int, changes: dict[str, Any]) -> Todo:
-    """Applies `changes` only if the stored version is still `expected_version`.
+def todo_update(*, user: User, todo_id: int, expected_versions: Versions, changes: dict[str, Any]) -> Todo:
+    """Applies `changes` only if the stored version is one of `expected_versions` (None: any).
 
     Raises Http404 for a missing or foreign todo, VersionConflict when
     someone else wrote first.
@@ -39,7 +39,7 @@ def todo_update(*, user: User, todo_id: int, expected_version: int, changes: dic
     if unknown:
         raise ValueError(f"Not updatable: {sorted(unknown)}")
     with transaction.atomic():
-        updated = Todo.objects.filter(owner=user, pk=todo_id, version=expected_version).update(
+        updated = Todo.objects.filter(owner=user, pk=todo_id, **version_filter(expected_versions)).update(
             **changes, version=F("version") + 1, updated=timezone.now()
         )
         todo = todo_get(user=user, todo_id=todo_id)
@@ -48,12 +48,11 @@ def todo_update(*, user: User, todo_id: int, expected_version: int, changes: dic
     return todo
 
 
-def todo_delete(*, user: User, todo_id: int, expected_version: int | None = None) -> None:
-    """Deletes the todo; with `expected_version`, only if nobody changed it since."""
+def todo_delete(*, user: User, todo_id: int, expected_versions: Versions = None) -> None:
+    """Deletes the todo; with `expected_versions`, only if nobody changed it since."""
     with transaction.atomic():
         todos = Todo.objects.filter(owner=user, pk=todo_id)
-        if expected_version is not None:
-            todos = todos.filter(version=expected_version)
+        todos = todos.filter(**version_filter(expected_versions))
         deleted, _ = todos.delete()
         if not deleted:
             raise VersionConflict(todo_get(user=user, todo_id=todo_id))

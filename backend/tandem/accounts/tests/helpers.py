@@ -29,7 +29,7 @@ def verification_key(address: str) -> str:
 
 
 def reset_key(address: str) -> str:
-    return link_key(last_email_to(address), "/account/password/reset/")
+    return link_key(last_email_to(address), "/account/password/reset/key/")
 
 
 def totp_code(secret: str, at: float | None = None, *, period: int = 30, digits: int = 6) -> str:

@@ -9,7 +9,8 @@ from tandem.accounts.models import User
 from .helpers import AUTH, last_email_to, verification_key
 
 
-def test_changing_the_email_needs_a_recent_reauthentication(signed_in: ApiClient, user: User):
+def test_changing_the_email_needs_a_recent_reauthentication(signed_in_long_ago: ApiClient, user: User):
+    signed_in = signed_in_long_ago
     response = signed_in.send("POST", f"{AUTH}/account/email", {"email": "new@example.com"})
 
     assert response.status_code == 401

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, ApiClient
+from conftest import PASSWORD, ApiClient, age_login
 
 from tandem.accounts.models import User
 
@@ -42,7 +42,8 @@ def with_totp(signed_in: ApiClient, user: User) -> str:
     return enrol_totp(signed_in)
 
 
-def test_enrolling_needs_a_recent_reauthentication(signed_in: ApiClient):
+def test_enrolling_needs_a_recent_reauthentication(signed_in_long_ago: ApiClient):
+    signed_in = signed_in_long_ago
     setup = signed_in.get(TOTP)
     secret = setup.json().get("meta", {}).get("secret", "A" * 32)
 
@@ -138,6 +139,7 @@ def test_turning_totp_off_needs_reauthentication(signed_in: ApiClient, user: Use
         client.send("POST", f"{AUTH}/auth/2fa/authenticate", {"code": totp_code(with_totp)}).status_code
         == 200
     )
+    age_login(client)
 
     refused = client.send("DELETE", TOTP)
     assert refused.status_code == 401
@@ -153,3 +155,13 @@ def test_turning_totp_off_needs_reauthentication(signed_in: ApiClient, user: Use
     assert client.get(TOTP).status_code == 404
     _, body = login(user.email)
     assert body["_status"] == 200  # no second step any more
+
+
+def test_with_two_factor_on_changing_the_email_is_refused_as_the_readme_says(
+    signed_in: ApiClient, user: User, with_totp: str
+):
+    response = signed_in.send("POST", f"{AUTH}/account/email", {"email": "new@example.com"})
+
+    assert response.status_code == 400
+    assert [e["code"] for e in response.json()["errors"]] == ["add_email_blocked"]
+    assert not user.emailaddress_set.filter(email="new@example.com").exists()

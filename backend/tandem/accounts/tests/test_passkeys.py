@@ -32,7 +32,8 @@ def passkey(signed_in: ApiClient) -> SoftPasskey:
     return key
 
 
-def test_adding_a_passkey_needs_a_recent_reauthentication(signed_in: ApiClient):
+def test_adding_a_passkey_needs_a_recent_reauthentication(signed_in_long_ago: ApiClient):
+    signed_in = signed_in_long_ago
     response = signed_in.get(WEBAUTHN, {"passwordless": ""})
 
     assert response.status_code == 401

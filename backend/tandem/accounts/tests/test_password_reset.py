@@ -30,7 +30,8 @@ def test_the_email_carries_a_link_to_the_spa_reset_route(user: User):
 
     message = last_email_to(user.email)
     assert message.subject == "[Tandem] Password Reset Email"
-    assert f"{settings.FRONTEND_URL}/account/password/reset/" in message.body
+    # allauth's conventional frontend route, so any client built on allauth's docs opens it.
+    assert f"{settings.FRONTEND_URL}/account/password/reset/key/" in message.body
     assert reset_key(user.email)
 
 
@@ -109,3 +110,13 @@ def test_resetting_an_unknown_address_sends_no_reset_link():
     request_reset("nobody@example.com")
 
     assert all("/account/password/reset/" not in message.body for message in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_is_pointed_at_the_conventional_signup_route(settings):
+    from django.core import mail
+
+    request_reset("nobody@example.com")
+
+    [message] = [m for m in mail.outbox if "nobody@example.com" in m.to]
+    assert f"{settings.FRONTEND_URL}/account/signup" in message.body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PASSWORD, ApiClient
+from conftest import PASSWORD, ApiClient, age_login
 
 from tandem.accounts.models import User
 
@@ -41,7 +41,8 @@ def test_the_profile_needs_a_signed_in_user(api: ApiClient):
     assert api.send("DELETE", "/api/account/").status_code in (401, 403)
 
 
-def test_deleting_needs_a_recent_reauthentication(signed_in: ApiClient, user: User):
+def test_deleting_needs_a_recent_reauthentication(signed_in_long_ago: ApiClient, user: User):
+    signed_in = signed_in_long_ago
     response = signed_in.send("DELETE", "/api/account/")
 
     # allauth's own answer for sensitive actions: 401, still signed in, with the ways to prove it.
@@ -52,7 +53,8 @@ def test_deleting_needs_a_recent_reauthentication(signed_in: ApiClient, user: Us
     assert User.objects.filter(pk=user.pk).exists()
 
 
-def test_a_wrong_password_does_not_reauthenticate(signed_in: ApiClient, user: User):
+def test_a_wrong_password_does_not_reauthenticate(signed_in_long_ago: ApiClient, user: User):
+    signed_in = signed_in_long_ago
     response = signed_in.send("POST", f"{AUTH}/auth/reauthenticate", {"password": "not-it-at-all"})
 
     assert response.status_code == 400
@@ -93,6 +95,7 @@ def test_token_mode_deletes_after_reauthenticating_with_the_token(user: User, ap
 
     make_todo(user, "Mine")
     tokens = app_login(user.email)
+    age_login(access_token=tokens["access_token"])
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {tokens['access_token']}"}
     app = Client()
 

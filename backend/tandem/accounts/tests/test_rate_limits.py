@@ -87,3 +87,20 @@ def test_the_limits_live_in_the_shared_cache(user: User):
     # The counters are cache entries (Redis when REDIS_URL is set): every worker sees them.
     cache.clear()
     assert client.send("POST", f"{AUTH}/auth/password/request", {"email": user.email}).status_code == 200
+
+
+def test_resending_a_verification_email_too_soon_is_a_429_with_retry_after(signed_in: ApiClient, user: User):
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    EmailAddress.objects.create(user=user, email="ann.work@example.com", primary=False, verified=False)
+    first = signed_in.send("PUT", f"{AUTH}/account/email", {"email": "ann.work@example.com"})
+    assert first.status_code == 200, first.content
+    sent = len(mail.outbox)
+
+    response = signed_in.send("PUT", f"{AUTH}/account/email", {"email": "ann.work@example.com"})
+
+    assert_429(response, "throttled")
+    assert response["Retry-After"] == "180"  # "confirm_email": "1/3m/key"
+    assert "verification email" in response.json()["errors"][0]["message"]
+    assert len(mail.outbox) == sent

@@ -152,3 +152,37 @@ def test_deploy_check_names_a_cross_origin_spa_left_out_of_the_csrf_trusted_orig
     )
     assert blank.returncode == 0, blank.stdout + blank.stderr
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+SPA_DIST = [
+    "-c",
+    "import django; django.setup(); from django.conf import settings; print('DIST', settings.SPA_DIST_DIR)",
+]
+
+
+@pytest.mark.parametrize(
+    ("client", "folder"), [(None, "vue"), ("vue", "vue"), ("react", "react"), (" React ", "react")]
+)
+def test_tandem_client_picks_the_spa_django_serves(tmp_path, client, folder):
+    env = {"TANDEM_CLIENT": client} if client is not None else {}
+
+    result = run_django(tmp_path, SPA_DIST, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(str(BACKEND_DIR.parent / "apps" / folder / "dist"))
+
+
+def test_tandem_spa_dist_overrides_the_client(tmp_path):
+    result = run_django(tmp_path, SPA_DIST, TANDEM_CLIENT="react", TANDEM_SPA_DIST=str(tmp_path / "spa"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"DIST {tmp_path / 'spa'}"
+
+
+def test_an_unknown_client_refuses_to_start_and_names_the_choices(tmp_path):
+    result = run_django(tmp_path, SETUP, TANDEM_CLIENT="angular")
+
+    assert result.returncode != 0
+    assert "STARTED" not in result.stdout
+    assert "ImproperlyConfigured" in result.stderr
+    assert "TANDEM_CLIENT must be one of vue, react (got 'angular')" in result.stderr

@@ -21,8 +21,9 @@ def _schema(spec, ref: dict) -> dict:
     return spec["components"]["schemas"][ref["$ref"].rpartition("/")[2]]
 
 
-def test_account_delete_documents_the_reauthenticate_answer(tandem, signed_in):
-    response = signed_in.send("DELETE", "/api/account/")
+def test_account_delete_documents_the_reauthenticate_answer(tandem, signed_in_long_ago):
+    # A fresh login counts as recent: the reauthenticate answer needs an older one.
+    response = signed_in_long_ago.send("DELETE", "/api/account/")
     assert response.status_code == 401
     body = response.json()
     assert body["meta"] == {"is_authenticated": True}

@@ -80,7 +80,7 @@ def test_a_stale_if_match_is_a_412_with_the_current_post(signed_in, other_tab, p
 def test_the_current_if_match_updates(signed_in, post):
     url = f"{URL}{post.pk}/"
 
-    response = signed_in.send("PATCH", url, {"title": "Via If-Match"}, headers={"If-Match": 'W/"1"'})
+    response = signed_in.send("PATCH", url, {"title": "Via If-Match"}, headers={"If-Match": '"1"'})
 
     assert response.status_code == 200
     assert response["ETag"] == '"2"'
@@ -94,7 +94,7 @@ def test_patch_without_any_version_is_a_428(signed_in, post):
     assert Post.objects.get(pk=post.pk).title == "Original"
 
 
-@pytest.mark.parametrize("if_match", ["*", "abc", '"1", "2"', ""])
+@pytest.mark.parametrize("if_match", ["abc", "\u00b9", "9" * 5000, 'W/"1"', '"1', ""])
 def test_a_malformed_if_match_is_a_400(signed_in, post, if_match: str):
     response = signed_in.send(
         "PATCH", f"{URL}{post.pk}/", {"title": "x", "version": 1}, headers={"If-Match": if_match}
@@ -122,3 +122,31 @@ def test_delete_with_the_current_if_match_deletes(signed_in, post):
 
     assert response.status_code == 204
     assert not Post.objects.filter(pk=post.pk).exists()
+
+
+@pytest.mark.parametrize("if_match", ['"\u00b9"', '"' + "9" * 5000 + '"'], ids=["superscript", "5000-digits"])
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_if_match_naming_no_version_is_a_412_on_own_post(signed_in, post, method: str, if_match: str):
+    response = signed_in.send(method, f"{URL}{post.pk}/", {"title": "x"}, headers={"If-Match": if_match})
+
+    assert response.status_code == 412
+    assert errors(response) == [("precondition_failed", None)]
+    assert Post.objects.get(pk=post.pk).title == "Original"
+
+
+@pytest.mark.parametrize(
+    "if_match",
+    ['"\u00b9"', "\u00b9", '"' + "9" * 5000 + '"', "9" * 5000, "*"],
+    ids=["superscript", "bare-superscript", "5000-digits", "bare-5000-digits", "star"],
+)
+@pytest.mark.parametrize("method", ["PATCH", "DELETE"])
+def test_any_if_match_on_another_users_post_is_refused_without_a_500(
+    make_signed_in, post, method: str, if_match: str
+):
+    bob, _ = make_signed_in("bob@example.com")
+
+    response = bob.send(method, f"{URL}{post.pk}/", {"title": "Pwned"}, headers={"If-Match": if_match})
+
+    assert response.status_code in (400, 403), response.content
+    assert "current" not in response.json()
+    assert Post.objects.get(pk=post.pk).title == "Original"

@@ -79,10 +79,60 @@ def test_if_match_with_the_current_etag_updates(signed_in, todo):
     assert Todo.objects.get(pk=todo.pk).title == "Via If-Match"
 
 
-def test_a_weak_etag_is_accepted_in_if_match(signed_in, todo):
-    response = signed_in.send("PATCH", f"{URL}{todo.pk}/", {"title": "Weak"}, headers={"If-Match": 'W/"1"'})
+@pytest.mark.parametrize("if_match", ['W/"1"', '"1", W/"1"', ' W/"1" '])
+def test_a_weak_etag_is_refused_in_if_match(signed_in, todo, if_match: str):
+    """If-Match compares strongly (RFC 9110 §13.1.1): a weak tag can never match."""
+    response = signed_in.send("PATCH", f"{URL}{todo.pk}/", {"title": "Weak"}, headers={"If-Match": if_match})
+
+    assert response.status_code == 400
+    assert errors(response) == [("invalid_if_match", None)]
+    assert "weak" in response.json()["errors"][0]["message"]
+    assert Todo.objects.get(pk=todo.pk).title == "Original"
+
+
+@pytest.mark.parametrize("if_match", ["*", '"1", "2"', '"7","1"', '"1" , "9"', ', "1"'])
+def test_if_match_star_or_a_list_holding_the_current_etag_updates(signed_in, todo, if_match: str):
+    response = signed_in.send(
+        "PATCH", f"{URL}{todo.pk}/", {"title": "Listed"}, headers={"If-Match": if_match}
+    )
+
+    assert response.status_code == 200, response.content
+    assert Todo.objects.get(pk=todo.pk).title == "Listed"
+
+
+def test_if_match_star_wins_over_a_stale_body_version(signed_in, todo):
+    response = signed_in.send(
+        "PATCH", f"{URL}{todo.pk}/", {"title": "Any", "version": 9}, headers={"If-Match": "*"}
+    )
 
     assert response.status_code == 200
+    assert response["ETag"] == '"2"'
+
+
+@pytest.mark.parametrize(
+    "if_match",
+    ['"abc"', '"-1"', '"01"', '"2", "3"', '"\u00b9"', '"' + "9" * 5000 + '"', '"' + "1" * 19 + '"'],
+    ids=["text", "negative", "leading-zero", "list", "superscript", "5000-digits", "past-bigint"],
+)
+def test_an_if_match_naming_no_version_of_ours_is_a_412(signed_in, todo, if_match: str):
+    """Well-formed tags that match nothing (even digits int() cannot read, or
+    numbers past the database's integer) fail the precondition, never a 500."""
+    response = signed_in.send("PATCH", f"{URL}{todo.pk}/", {"title": "x"}, headers={"If-Match": if_match})
+
+    assert response.status_code == 412, response.content
+    assert errors(response) == [("precondition_failed", None)]
+    assert response.json()["current"]["version"] == 1
+    assert Todo.objects.get(pk=todo.pk).title == "Original"
+
+
+@pytest.mark.parametrize("if_match", ['"' + "9" * 5000 + '"', '"\u00b2"', '"1", "3"'])
+def test_delete_with_if_match_naming_no_version_of_ours_is_a_412(signed_in, other_tab, todo, if_match: str):
+    other_tab.send("PATCH", f"{URL}{todo.pk}/", {"title": "Edited meanwhile", "version": 1})
+
+    response = signed_in.send("DELETE", f"{URL}{todo.pk}/", headers={"If-Match": if_match})
+
+    assert response.status_code == 412
+    assert Todo.objects.filter(pk=todo.pk).exists()
 
 
 def test_a_stale_if_match_is_a_412_with_the_current_todo(signed_in, other_tab, todo):
@@ -116,7 +166,9 @@ def test_patch_without_any_version_is_a_428(signed_in, todo):
     assert Todo.objects.get(pk=todo.pk).title == "Original"
 
 
-@pytest.mark.parametrize("if_match", ["*", "abc", '"abc"', '"1", "2"', '"-1"', ""])
+@pytest.mark.parametrize(
+    "if_match", ["abc", "1", "\u00b9", "9" * 5000, '"1', '1"', '"1" "2"', '"1", x', "**", '"a"b"', "", " "]
+)
 def test_a_malformed_if_match_is_a_400(signed_in, todo, if_match: str):
     response = signed_in.send(
         "PATCH", f"{URL}{todo.pk}/", {"title": "x", "version": 1}, headers={"If-Match": if_match}

@@ -924,7 +924,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional ETag */
+                /** @description Optional strong ETag(s): "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -1004,7 +1004,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag, e.g. "3" */
+                /** @description Strong ETag(s) of the version the write is based on: "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -1365,7 +1365,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional ETag */
+                /** @description Optional strong ETag(s): "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {
@@ -1445,7 +1445,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag, e.g. "3" */
+                /** @description Strong ETag(s) of the version the write is based on: "3", a list "3", "4", or *. Weak tags are refused (400). */
                 "If-Match"?: string;
             };
             path: {

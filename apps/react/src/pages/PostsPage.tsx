@@ -1,0 +1,100 @@
+import { useEffect } from 'react'
+import { Link } from 'react-router'
+import { AppButton } from '@/components/AppButton'
+import { FormAlert } from '@/components/FormAlert'
+import { PostListItem } from '@/components/PostListItem'
+import { useCursorListSnapshot } from '@/hooks/useCursorList'
+import { useAuth } from '@/stores/auth'
+import { useStore } from '@/stores/external'
+import { postsStore as posts, type PostsFilter } from '@/stores/posts'
+
+const FILTERS: { value: PostsFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'mine', label: 'Mine' },
+]
+
+export default function PostsPage() {
+  const { items, status, error, hasMore, loadingMore } = useCursorListSnapshot(posts.list)
+  const filter = useStore(posts.filter)
+  const { user } = useAuth()
+
+  useEffect(() => {
+    void posts.load()
+  }, [])
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Posts</h1>
+        <Link
+          to="/posts/new"
+          className="inline-flex items-center justify-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+        >
+          New post
+        </Link>
+      </div>
+
+      <div role="group" aria-label="Filter posts" className="inline-flex self-start rounded-lg bg-zinc-100 p-1">
+        {FILTERS.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            aria-pressed={filter === option.value}
+            className={[
+              'rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500',
+              filter === option.value ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
+            ].join(' ')}
+            onClick={() => void posts.setFilter(option.value)}
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+
+      <section aria-label="Post list" aria-busy={status === 'loading'}>
+        {status === 'loading' || status === 'idle' ? (
+          <>
+            <div className="flex flex-col gap-2" aria-hidden="true">
+              {[1, 2, 3].map((n) => (
+                <div key={n} className="h-24 animate-pulse rounded-xl bg-zinc-200/70"></div>
+              ))}
+            </div>
+            <p className="sr-only" role="status">
+              Loading…
+            </p>
+          </>
+        ) : status === 'error' ? (
+          <div className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
+            <p role="alert" className="text-sm text-red-800">
+              Could not load the posts. {error?.firstMessage()}
+            </p>
+            <AppButton variant="secondary" className="mt-4" onClick={() => void posts.load()}>
+              Retry
+            </AppButton>
+          </div>
+        ) : items.length === 0 ? (
+          <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
+            <p className="font-medium text-zinc-700">{filter === 'mine' ? 'You have not posted yet' : 'No posts yet'}</p>
+            <p className="mt-1 text-sm text-zinc-500">Write the first one with “New post”.</p>
+          </div>
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm">
+              {items.map((post) => (
+                <PostListItem key={post.id} post={post} mine={post.author.id === user?.id} />
+              ))}
+            </ul>
+            {error && <FormAlert className="mt-3" messages={[`Could not load more: ${error.firstMessage()}`]} />}
+            {hasMore && (
+              <div className="mt-4 flex justify-center">
+                <AppButton variant="secondary" loading={loadingMore} onClick={() => void posts.loadMore()}>
+                  Load more
+                </AppButton>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  )
+}

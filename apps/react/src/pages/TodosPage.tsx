@@ -1,0 +1,95 @@
+import { useEffect, useRef } from 'react'
+import { AppButton } from '@/components/AppButton'
+import { FormAlert } from '@/components/FormAlert'
+import { TodoAddForm } from '@/components/TodoAddForm'
+import { TodoItem } from '@/components/TodoItem'
+import { TodoToolbar } from '@/components/TodoToolbar'
+import { useCursorListSnapshot } from '@/hooks/useCursorList'
+import { useStore } from '@/stores/external'
+import { useServiceStatus } from '@/stores/serviceStatus'
+import { todosStore as todos } from '@/stores/todos'
+
+export default function TodosPage() {
+  const { items, status, error, hasMore, loadingMore } = useCursorListSnapshot(todos.list)
+  const { filter, search, notices, pending } = useStore(todos.view)
+  const isFiltered = filter !== 'all' || search.trim() !== ''
+
+  useEffect(() => {
+    void todos.load()
+  }, [])
+
+  // The API came back after an outage: reload instead of waiting for a click on Retry.
+  const { recoveries } = useServiceStatus()
+  const seenRecoveries = useRef(recoveries)
+  useEffect(() => {
+    if (recoveries === seenRecoveries.current) return
+    seenRecoveries.current = recoveries
+    if (todos.list.snapshot.status === 'error') void todos.load()
+  }, [recoveries])
+
+  const loading = status === 'loading' || status === 'idle'
+
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Todos</h1>
+
+      <TodoAddForm add={todos.add} />
+
+      <TodoToolbar filter={filter} search={search} onFilter={(value) => void todos.setFilter(value)} onSearch={(value) => void todos.setSearch(value)} />
+
+      <section aria-label="Todo list" aria-busy={status === 'loading'}>
+        {loading ? (
+          <>
+            <div className="flex flex-col gap-2" aria-hidden="true">
+              {[1, 2, 3].map((n) => (
+                <div key={n} className="h-14 animate-pulse rounded-xl bg-zinc-200/70"></div>
+              ))}
+            </div>
+            <p className="sr-only" role="status">
+              Loading…
+            </p>
+          </>
+        ) : status === 'error' ? (
+          <div className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
+            <p role="alert" className="text-sm text-red-800">
+              Could not load your todos. {error?.firstMessage()}
+            </p>
+            <AppButton variant="secondary" className="mt-4" onClick={() => void todos.load()}>
+              Retry
+            </AppButton>
+          </div>
+        ) : items.length === 0 ? (
+          <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
+            <p className="font-medium text-zinc-700">{isFiltered ? 'No todos match' : 'No todos yet'}</p>
+            <p className="mt-1 text-sm text-zinc-500">{isFiltered ? 'Try another filter or search term.' : 'Add your first one above.'}</p>
+          </div>
+        ) : (
+          <>
+            <ul className="divide-y divide-zinc-100 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm">
+              {items.map((todo) => (
+                <TodoItem
+                  key={todo.id}
+                  todo={todo}
+                  notice={notices[todo.id]}
+                  busy={(pending[todo.id] ?? 0) > 0}
+                  save={(changes) => todos.update(todo.id, changes)}
+                  remove={() => todos.remove(todo.id)}
+                  onToggle={() => void todos.toggle(todo.id)}
+                  onDismissNotice={() => todos.clearNotice(todo.id)}
+                />
+              ))}
+            </ul>
+            {error && <FormAlert className="mt-3" messages={[`Could not load more: ${error.firstMessage()}`]} />}
+            {hasMore && (
+              <div className="mt-4 flex justify-center">
+                <AppButton variant="secondary" loading={loadingMore} onClick={() => void todos.loadMore()}>
+                  Load more
+                </AppButton>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
