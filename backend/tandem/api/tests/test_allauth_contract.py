@@ -10,7 +10,7 @@ import json
 
 import pytest
 import yaml
-from conftest import APP_AUTH, BROWSER_AUTH
+from conftest import APP_AUTH, BROWSER_AUTH, PASSWORD
 
 from tandem.api.allauth_spec import corrected_schema
 
@@ -66,3 +66,18 @@ def test_the_served_allauth_spec_is_the_exported_one(allauth, api, db):
     # Served whenever allauth would serve its own (HEADLESS_SERVE_SPECIFICATION, on in development).
     assert json.loads(api.get("/api/auth/openapi.json").content) == json.loads(json.dumps(allauth))
     assert yaml.safe_load(api.get("/api/auth/openapi.yaml").content) == allauth
+
+
+def test_a_password_record_may_match_several_authentication_methods(allauth, signed_in):
+    assert (
+        signed_in.send("POST", f"{BROWSER_AUTH}/auth/reauthenticate", {"password": PASSWORD}).status_code
+        == 200
+    )
+    methods = signed_in.get(f"{BROWSER_AUTH}/auth/session").json()["data"]["methods"]
+    record = next(method for method in methods if method.get("reauthenticated"))
+    # A password login variant (method + at) and the re-authentication variant both fit it.
+    assert record["method"] == "password"
+    assert "at" in record
+    schema = allauth["components"]["schemas"]["AuthenticationMethod"]
+    assert "oneOf" not in schema
+    assert len(schema["anyOf"]) >= 2
