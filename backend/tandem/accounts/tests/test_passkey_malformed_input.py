@@ -38,7 +38,9 @@ def test_removing_an_authenticator_id_the_database_cannot_hold_is_a_400(signed_i
     response = signed_in.send("DELETE", WEBAUTHN, {"authenticators": [10**30]})
 
     assert response.status_code == 400, response.content
-    assert response.json()["errors"][0]["code"] == "out_of_range"
+    # Postgres finds no such authenticator (allauth's invalid_choice); SQLite
+    # cannot even bind the number (out_of_range). Never a 500.
+    assert response.json()["errors"][0]["code"] in ("invalid_choice", "out_of_range")
 
 
 @pytest.mark.parametrize(
