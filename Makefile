@@ -54,7 +54,7 @@ export PATH := $(CURDIR)/$(VENV)/node-bin:$(PATH)
 endif
 
 .PHONY: help run dev serve install build build-all migrate demo-user schema lint typecheck check-generated \
-	test test-backend test-frontend test-e2e test-deploy bench clean
+	test test-backend test-frontend test-contract test-e2e test-deploy bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -184,6 +184,9 @@ test-frontend: node_modules/.installed ## Unit tests (Vitest) and the client pac
 	$(NPM) run test
 	$(NPM) run build -w @tandem/client
 
+test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents against a live server (bounded, fixed seed)
+	$(PY) -m pytest contract -p no:playwright -q
+
 test-e2e: install build-all ## Browser tests: real Chromium, real backend, both built SPAs (E2E_CLIENTS=vue|react to pick)
 	$(PY) -m pytest e2e -q $(E2E_ARGS)
 
@@ -194,7 +197,7 @@ bench: $(VENV)/.installed ## Load benchmark (bench/run.py): ratios to a Django f
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-test: lint typecheck check-generated test-backend test-frontend test-e2e test-deploy ## Everything CI runs
+test: lint typecheck check-generated test-backend test-frontend test-contract test-e2e test-deploy ## Everything CI runs
 	@echo "All checks passed."
 
 clean: ## Remove installed dependencies, builds and local data

@@ -50,10 +50,6 @@ def spa_dist(client: str) -> Path:
 # The built Vue SPA (the deployment tests serve it).
 SPA_DIST = Path(os.environ.get("TANDEM_SPA_DIST") or spa_dist("vue"))
 
-# Tests the React SPA cannot pass yet because their pages are still being
-# ported: deselected for react only, by test function name. Temporary: this
-# list must end empty.
-REACT_PENDING: set[str] = set()
 # Flags that keep Chromium quiet and working as root on a CI machine without network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -64,17 +60,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    kept, pending = [], []
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(pytest.mark.e2e)
-        callspec = getattr(item, "callspec", None)
-        client = callspec.params.get("spa_client") if callspec else None
-        name = getattr(item, "originalname", item.name)
-        (pending if client == "react" and name in REACT_PENDING else kept).append(item)
-    if pending:
-        config.hook.pytest_deselected(items=pending)
-        items[:] = kept
 
 
 @pytest.fixture(scope="session", params=SELECTED_CLIENTS)

@@ -164,16 +164,15 @@ def backend(name: str, data_dir: Path, port: int | None = None, **overrides: str
     """A production-mode backend on 127.0.0.1 (runserver), migrated, with its
     own data folder, outbox (data_dir/outbox) and, when DATABASE_URL is set,
     its own fresh Postgres database and Redis key prefix."""
-    env = production_env(
-        data_dir,
+    defaults = {
         # Emails are kept as JSON files here: the tests open the real emailed links.
-        TANDEM_EMAIL_OUTBOX_DIR=str(data_dir / "outbox"),
+        "TANDEM_EMAIL_OUTBOX_DIR": str(data_dir / "outbox"),
         # Many signups from one IP in a few minutes; the rate limit itself has its own tests.
-        TANDEM_RATE_LIMIT_SIGNUP="500/m/ip",
+        "TANDEM_RATE_LIMIT_SIGNUP": "500/m/ip",
         # Every test fails logins from 127.0.0.1; the per-address limit (5 in 5 min) stays real.
-        TANDEM_RATE_LIMIT_LOGIN_FAILED="200/m/ip,5/5m/key",
-        **overrides,
-    )
+        "TANDEM_RATE_LIMIT_LOGIN_FAILED": "200/m/ip,5/5m/key",
+    }
+    env = production_env(data_dir, **{**defaults, **overrides})
     admin_db_url = os.environ.get("DATABASE_URL", "")
     db_name = f"tandem_e2e_{name.replace('-', '_')}_{os.getpid()}"
     if admin_db_url:

@@ -317,6 +317,9 @@ HEADLESS_TOKEN_STRATEGY = "tandem.api.authentication.JWTTokenStrategy"  # noqa: 
 HEADLESS_JWT_PRIVATE_KEY = JWT_PRIVATE_KEY
 HEADLESS_JWT_ACCESS_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_ACCESS_SECONDS", 300)
 HEADLESS_JWT_REFRESH_TOKEN_EXPIRES_IN = env_int("TANDEM_JWT_REFRESH_SECONDS", 86400)
+# A refresh token rotated out less than this long ago is refused without ending its
+# session (another tab may not have seen its successor yet); later reuse ends it.
+TANDEM_REFRESH_REUSE_GRACE_SECONDS = env_int("TANDEM_REFRESH_REUSE_GRACE_SECONDS", 10)
 HEADLESS_JWT_ROTATE_REFRESH_TOKEN = True
 # Logout must revoke: every access token is checked against its live session.
 HEADLESS_JWT_STATEFUL_VALIDATION_ENABLED = True

@@ -125,6 +125,45 @@ def test_logout_on_one_server_is_refused_by_the_other_at_once(entrypoints, make_
         assert stolen.request("GET", f"{url}/api/auth/browser/v1/auth/session").status == 401
 
 
+def test_a_token_logged_out_on_one_server_is_refused_by_the_other_at_once(servers, make_user):
+    """Both servers answer the token from the session's auth record in Redis;
+    the logout on one removes it for both."""
+    a, b = servers
+    app = Browser()
+    login = app.request(
+        "POST", f"{a.url}/api/auth/app/v1/auth/login", {"email": make_user(), "password": PASSWORD}
+    )
+    assert login.status == 200, login.body
+    bearer = {"Authorization": f"Bearer {login.body['meta']['access_token']}"}
+    for server in (a, b, a, b):  # the first read on each validates the long way, the next from the record
+        assert app.request("GET", f"{server.url}/api/todos/", headers=bearer).status == 200
+
+    assert app.request("DELETE", f"{a.url}/api/auth/app/v1/auth/session", headers=bearer).status == 401
+
+    for server in (b, a):
+        assert app.request("GET", f"{server.url}/api/todos/", headers=bearer).status == 401
+        assert app.request("GET", f"{server.url}/api/auth/app/v1/auth/session", headers=bearer).status == 401
+
+
+def test_a_password_change_on_one_server_refuses_the_other_devices_on_the_other(servers, make_user):
+    a, b = servers
+    email = make_user()
+    laptop, phone = Browser(), Browser()
+    assert laptop.login(a.url, email, PASSWORD).status == 200
+    login = phone.request(
+        "POST", f"{b.url}/api/auth/app/v1/auth/login", {"email": email, "password": PASSWORD}
+    )
+    bearer = {"Authorization": f"Bearer {login.body['meta']['access_token']}"}
+    for _ in range(2):
+        assert phone.request("GET", f"{b.url}/api/todos/", headers=bearer).status == 200
+
+    change = {"current_password": PASSWORD, "new_password": "another-deploy-password-6"}
+    assert laptop.write("POST", f"{a.url}/api/auth/browser/v1/account/password/change", change).status == 200
+
+    assert phone.request("GET", f"{b.url}/api/todos/", headers=bearer).status == 401
+    assert laptop.request("GET", f"{b.url}/api/todos/").status == 200
+
+
 def test_failed_logins_are_counted_across_servers(servers, make_user):
     a, b = servers
     email = make_user()

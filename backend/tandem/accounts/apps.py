@@ -15,6 +15,9 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import signals
+        from .webauthn import guard_credential_parsing
+
+        guard_credential_parsing()
 
         user_logged_in.connect(signals.on_user_logged_in, dispatch_uid="tandem-session-seen")
         password_reset.connect(signals.on_password_reset, dispatch_uid="tandem-reset-ends-sessions")

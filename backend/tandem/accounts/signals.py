@@ -49,13 +49,25 @@ def count_login_as_recent_authentication(request, user) -> None:
     if session is None:
         return
     records = get_authentication_records(request, user)
-    promoted = False
-    for record in records:
-        if record.get("method") in CREDENTIAL_METHODS and not record.get("reauthenticated"):
-            record["reauthenticated"] = True
-            promoted = True
-    if promoted:
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    # A separate record in the shape allauth gives a re-authentication (its
+    # documented AuthenticationMethod variants): marking the login record itself
+    # would make one record match two variants of allauth's schema.
+    recent = [
+        _as_reauthentication(record)
+        for record in records
+        if record.get("method") in CREDENTIAL_METHODS and not record.get("reauthenticated")
+    ]
+    if recent:
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records + recent
+
+
+# The fields of allauth's own re-authentication records, per method.
+_REAUTHENTICATION_FIELDS = {"password": ("method", "at"), "mfa": ("method", "at", "id", "type")}
+
+
+def _as_reauthentication(record: dict) -> dict:
+    fields = _REAUTHENTICATION_FIELDS[record["method"]]
+    return {**{key: record[key] for key in fields if key in record}, "reauthenticated": True}
 
 
 def on_password_reset(sender, request, user, **kwargs) -> None:

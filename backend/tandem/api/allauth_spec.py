@@ -19,7 +19,11 @@ found by sending the server generated requests and comparing its answers:
    the new codes, like the GET.
 5. `WebAuthnCredential` is an object without properties in allauth's spec; it
    is the JSON form of the browser's PublicKeyCredential (`toJSON()`).
-6. Answers every operation can give are declared on every operation: 400 on a
+6. `AuthenticationMethod` is `anyOf`, not `oneOf`: a password re-authentication
+   record (`{"method": "password", "at": ..., "reauthenticated": true}`, also
+   what a fresh login records in Tandem) matches both the "password login" and
+   the "re-authenticated by password" variants, so `oneOf` could never hold.
+7. Answers every operation can give are declared on every operation: 400 on a
    body that is not valid, 401 when not signed in, 403 for a write through
    the browser client without a valid CSRF token, 404 for an unknown endpoint
    (e.g. a client other than `app`/`browser`), 410 for the app client's
@@ -127,6 +131,9 @@ def correct(spec: dict[str, Any]) -> dict[str, Any]:
                 "Whether a user is signed in; null in answers built without a user "
                 "(a session that is gone, a login step that failed)."
             )
+
+    method = schemas["AuthenticationMethod"]
+    method["anyOf"] = method.pop("oneOf")
 
     either = components["responses"]["AuthenticationOrReauthentication"]["content"]["application/json"][
         "schema"

@@ -99,8 +99,11 @@ class SessionAuthentication(authentication.SessionAuthentication):
                 session_key, request=request, track_activity=True
             ) or authrecords.lookup_in_database(session_key, None)
             if user is not None:
-                # What Django's AuthenticationMiddleware would have loaded.
+                # What Django's AuthenticationMiddleware would have loaded; the
+                # answer still depends on the cookie (SessionMiddleware adds
+                # `Vary: Cookie` for an accessed session), though nothing was read.
                 django_request.user = user
+                django_request.session.accessed = True
                 self.enforce_csrf(request)
                 return (user, None)
         result = super().authenticate(request)

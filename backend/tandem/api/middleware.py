@@ -7,6 +7,7 @@ from collections.abc import Callable
 from itertools import accumulate
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 
 from .diagnostics import own_origin, proxy_scheme_mismatch, request_origin, warn_once
@@ -71,6 +72,10 @@ class JsonApiErrorsMiddleware:
         unavailable = unavailable_response(exception)
         if unavailable is not None:
             return unavailable
+        if isinstance(exception, (OverflowError, DataError)):
+            # A number the database cannot hold (an authenticator id of 10**30 sent to
+            # allauth): the client's input, raised while the query is built or run.
+            return error_json_response(400, "out_of_range", "A value in the request is out of range.")
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return error_json_response(500, message=_MESSAGES[500])
 

@@ -4,6 +4,10 @@
 import copy
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from rest_framework.fields import CharField
+
+NUL_REFUSED = "May not contain NUL characters."
+NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
@@ -41,4 +45,20 @@ class StrictInputScheme(OpenApiSerializerExtension):
         serializer.partial = False
         schema = auto_schema._map_serializer(serializer, direction, bypass_extensions=True)
         schema["additionalProperties"] = False
+        for name, field in serializer.fields.items():
+            prop = schema.get("properties", {}).get(name)
+            if (
+                isinstance(field, CharField)
+                and prop
+                and prop.get("type") == "string"
+                and "format" not in prop
+            ):
+                # DRF refuses NUL in every text field (400 null_characters_not_allowed), and
+                # a required text that is only whitespace once trimmed (400 blank). Said in
+                # words for long texts: a pattern on a 50,000-character field makes every
+                # generator (and validator) of the document crawl.
+                if not field.allow_blank and field.trim_whitespace:
+                    prop.setdefault("pattern", NOT_BLANK)
+                else:
+                    prop["description"] = " ".join(filter(None, [prop.get("description"), NUL_REFUSED]))
         return schema

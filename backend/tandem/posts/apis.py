@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -69,7 +70,8 @@ class PostListCreateApi(APIView):
         posts = selectors.post_list(user=request.user, **filters.validated_data)
         paginator = PostPagination()
         page = paginator.paginate(posts.values(*POST_SUMMARY_ROW_FIELDS), request)
-        return paginator.get_paginated_response([post_summary_row(row) for row in page])
+        tz = timezone.get_current_timezone()
+        return paginator.get_paginated_response([post_summary_row(row, tz) for row in page])
 
     @extend_schema(
         operation_id="posts_create",

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_serializer
@@ -70,7 +71,7 @@ POST_SUMMARY_ROW_FIELDS = (
 )
 
 
-def post_summary_row(row: dict[str, Any]) -> dict[str, Any]:
+def post_summary_row(row: dict[str, Any], tz: datetime.tzinfo | None = None) -> dict[str, Any]:
     excerpt = row["excerpt"]
     author_id = row["author_id"]
     return {
@@ -79,8 +80,8 @@ def post_summary_row(row: dict[str, Any]) -> dict[str, Any]:
         "excerpt": excerpt[:EXCERPT_LENGTH],
         "truncated": len(excerpt) > EXCERPT_LENGTH,
         "author": {"id": author_id, "display_name": display_name(author_id, row["author__name"])},
-        "created": iso_datetime(row["created"]),
-        "updated": iso_datetime(row["updated"]),
+        "created": iso_datetime(row["created"], tz),
+        "updated": iso_datetime(row["updated"], tz),
         "version": row["version"],
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -81,7 +82,8 @@ class TodoListCreateApi(APIView):
         todos = selectors.todo_list(user=request.user, **filters.validated_data)
         paginator = TodoPagination()
         page = paginator.paginate(todos.values(*TODO_ROW_FIELDS), request)
-        return paginator.get_paginated_response([todo_row(row) for row in page])
+        tz = timezone.get_current_timezone()
+        return paginator.get_paginated_response([todo_row(row, tz) for row in page])
 
     @extend_schema(
         operation_id="todos_create",

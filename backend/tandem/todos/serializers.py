@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_serializer
@@ -22,7 +23,7 @@ class TodoOutputSerializer(serializers.ModelSerializer):
 TODO_ROW_FIELDS = ("id", "title", "notes", "done", "due_date", "created", "updated", "version")
 
 
-def todo_row(row: dict[str, Any]) -> dict[str, Any]:
+def todo_row(row: dict[str, Any], tz: datetime.tzinfo | None = None) -> dict[str, Any]:
     due = row["due_date"]
     return {
         "id": row["id"],
@@ -30,8 +31,8 @@ def todo_row(row: dict[str, Any]) -> dict[str, Any]:
         "notes": row["notes"],
         "done": row["done"],
         "due_date": due.isoformat() if due is not None else None,
-        "created": iso_datetime(row["created"]),
-        "updated": iso_datetime(row["updated"]),
+        "created": iso_datetime(row["created"], tz),
+        "updated": iso_datetime(row["updated"], tz),
         "version": row["version"],
     }
 

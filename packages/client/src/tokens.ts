@@ -126,6 +126,10 @@ function defaultLock(): LockRunner {
   return (_name, task) => task()
 }
 
+// How long a refused refresh waits for another tab's newer tokens to arrive.
+const LAGGING_TAB_WAIT_MS = 1_000
+const LAGGING_TAB_POLL_MS = 50
+
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const storage = (options.storage === undefined ? defaultStorage() : options.storage) ?? memoryStorage()
   const lock = options.lock ?? defaultLock()
@@ -154,6 +158,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return access !== null && now() < access.refreshAt ? access.token : null
   }
 
+  /** Polls for tokens newer than the refused ones, for at most LAGGING_TAB_WAIT_MS. */
+  async function awaitNewerTokens(
+    stale: string | null,
+    refused: string,
+  ): Promise<{ access: string | null; refresh: string | null }> {
+    for (let waited = 0; waited <= LAGGING_TAB_WAIT_MS; waited += LAGGING_TAB_POLL_MS) {
+      const fresh = freshToken()
+      if (fresh !== null && fresh !== stale) return { access: fresh, refresh: null }
+      const stored = storage.getItem(REFRESH_TOKEN_KEY)
+      if (stored !== null && stored !== refused) return { access: null, refresh: stored }
+      if (stored === null) break // logged out in another tab
+      await new Promise((done) => setTimeout(done, LAGGING_TAB_POLL_MS))
+    }
+    return { access: null, refresh: null }
+  }
+
   /** One refresh for this tab's callers, and one at a time across tabs. */
   function refreshOnce(stale: string | null): Promise<string | null> {
     inFlight ??= lock(LOCK_NAME, async () => {
@@ -166,7 +186,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         access = null
         return null
       }
-      const result = await options.refresh(refreshToken)
+      let result = await options.refresh(refreshToken)
+      if (result === REFRESH_REFUSED) {
+        // This tab's view of localStorage may lag behind another tab that
+        // rotated the token a moment ago (the server refuses, without ending
+        // the session, a token retired seconds ago): wait briefly for the
+        // newer access token (channel) or refresh token (storage).
+        const newer = await awaitNewerTokens(stale, refreshToken)
+        if (newer.access !== null) return newer.access
+        result = newer.refresh === null ? REFRESH_REFUSED : await options.refresh(newer.refresh)
+      }
       if (result === REFRESH_REFUSED) {
         if (storage.getItem(REFRESH_TOKEN_KEY) === refreshToken) storage.removeItem(REFRESH_TOKEN_KEY)
         access = null
@@ -200,8 +229,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
     setTokens(pair) {
       storage.setItem(REFRESH_TOKEN_KEY, pair.refresh)
-      hold(pair.access)
+      const held = hold(pair.access)
       manager.sessionToken = null
+      // The other tabs get the access token now, before the session tells them
+      // of the login (channel messages arrive in order): another tab's view of
+      // localStorage may lag behind this write, and without a token it would
+      // ask the server anonymously and miss the login.
+      channel?.post({ type: 'access', token: held.token, refreshAt: held.refreshAt })
     },
     clear() {
       storage.removeItem(REFRESH_TOKEN_KEY)

@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import type { PostSummary } from '@tandem/client'
-import { formatDateTime } from '@/utils/dates'
+import { formatDateTime } from '@tandem/client'
 
 export function PostListItem({ post, mine }: { post: PostSummary; mine: boolean }) {
   return (

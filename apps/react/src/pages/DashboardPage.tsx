@@ -5,7 +5,7 @@ import { AppButton } from '@/components/AppButton'
 import { queryClient } from '@/queryClient'
 import { dashboardApi } from '@/services/api'
 import { useAuth } from '@/stores/auth'
-import { formatDateTime, formatDay } from '@/utils/dates'
+import { formatDateTime, formatDay } from '@tandem/client'
 
 const card = 'rounded-xl border border-zinc-200 bg-white p-5 shadow-sm'
 const cardTitle = 'text-sm font-semibold text-zinc-900'

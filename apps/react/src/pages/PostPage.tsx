@@ -7,7 +7,7 @@ import { usePost } from '@/hooks/usePost'
 import { numericId } from '@/router/routes'
 import { useAuth } from '@/stores/auth'
 import { postsStore } from '@/stores/posts'
-import { formatDateTime } from '@/utils/dates'
+import { formatDateTime } from '@tandem/client'
 import NotFoundPage from './NotFoundPage'
 
 export default function PostPage() {

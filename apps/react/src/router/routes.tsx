@@ -2,7 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
 import { matchRoutes } from 'react-router'
 import type { AuthStep } from '@tandem/client'
 import HomePage from '@/pages/HomePage'
-import { safeNextPath } from './safe-next'
+import { safeNextPath } from '@tandem/client'
 
 /** What each page declares. */
 export interface RouteMeta {

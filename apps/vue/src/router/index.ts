@@ -9,7 +9,7 @@ import {
 import type { AuthStep } from '@tandem/client'
 import HomePage from '@/pages/HomePage.vue'
 import { useAuthStore } from '@/stores/auth'
-import { safeNextPath } from './safe-next'
+import { safeNextPath } from '@tandem/client'
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -241,3 +241,14 @@ def test_allauths_own_endpoints_refuse_a_logged_out_token_at_once(user: User, st
 
     assert copy.get(f"{APP}/auth/session").status_code == 401
     assert refused(copy)
+
+
+def test_a_read_answered_from_the_record_still_varies_on_the_cookie(user: User, store: str):
+    """A shared cache must not hand one user's list to another: the answer
+    says it depends on the session cookie, as when the session was loaded."""
+    browser = warmed(browser_login(user))
+
+    response = browser.get(TODOS)
+
+    assert response.status_code == 200
+    assert "Cookie" in response["Vary"]

@@ -67,3 +67,16 @@ def test_signing_up_is_no_password_login(settings):
 
     assert response.status_code == 401
     assert {"id": "reauthenticate"} in response.json()["data"]["flows"]
+
+
+def test_the_login_is_listed_as_allauth_lists_a_reauthentication(signed_in: ApiClient, user: User):
+    # Each method record keeps one of the shapes allauth documents: the login
+    # as it was, plus a separate re-authentication record (no email in it), so
+    # a client validating against allauth's schema matches exactly one shape.
+    methods = signed_in.get(f"{AUTH}/auth/session").json()["data"]["methods"]
+
+    login, reauthentication = methods
+    assert login["method"] == "password"
+    assert login["email"] == user.email
+    assert "reauthenticated" not in login
+    assert reauthentication == {"method": "password", "at": login["at"], "reauthenticated": True}

@@ -4,7 +4,9 @@ again ends the session it belongs to; the legitimate two-tab race never does."""
 from __future__ import annotations
 
 import logging
+import time
 
+import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
@@ -32,7 +34,13 @@ def test_a_refresh_with_the_current_token_after_rotation_works(user: User, app_l
     assert UserSession.objects.filter(user=user).count() == 1
 
 
-def test_reusing_a_rotated_out_refresh_token_ends_the_session(user: User, app_login, caplog):
+@pytest.fixture
+def no_grace(settings):
+    """Reuse counts at once (the grace period for lagging tabs is its own test)."""
+    settings.TANDEM_REFRESH_REUSE_GRACE_SECONDS = 0
+
+
+def test_reusing_a_rotated_out_refresh_token_ends_the_session(user: User, app_login, caplog, no_grace):
     tokens = app_login()
     rotated = refresh(tokens["refresh_token"]).json()["data"]
     assert can_read(rotated["access_token"])
@@ -53,7 +61,7 @@ def test_reusing_a_rotated_out_refresh_token_ends_the_session(user: User, app_lo
     assert events[0].user_id == str(user.pk)
 
 
-def test_reuse_ends_only_that_session(user: User, app_login):
+def test_reuse_ends_only_that_session(user: User, app_login, no_grace):
     phone, laptop = app_login(), app_login()
     refresh(phone["refresh_token"])
 
@@ -102,3 +110,30 @@ def test_after_logout_an_old_refresh_token_is_refused_quietly(user: User, app_lo
         assert refresh(tokens["refresh_token"]).status_code == 400
 
     assert not [r for r in caplog.records if r.name == "tandem.security"]
+
+
+def test_a_tab_that_saw_the_rotation_late_is_refused_but_ends_nothing(user: User, app_login, caplog):
+    """Another tab's view of localStorage lags: under the lock it presents the
+    token the first tab rotated out a moment ago. Refused, nothing ended; the
+    stored successor still works once the tab sees it."""
+    tokens = app_login()
+    rotated = refresh(tokens["refresh_token"]).json()["data"]
+
+    with caplog.at_level(logging.WARNING, logger="tandem.security"):
+        assert refresh(tokens["refresh_token"]).status_code == 400
+
+    assert can_read(rotated["access_token"])
+    assert refresh(rotated["refresh_token"]).status_code == 200
+    assert not [r for r in caplog.records if r.name == "tandem.security"]
+
+
+def test_reuse_after_the_grace_period_ends_the_session(user: User, app_login, monkeypatch):
+    tokens = app_login()
+    rotated = refresh(tokens["refresh_token"]).json()["data"]
+    later = time.time() + 11  # the default grace is 10 s
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert refresh(tokens["refresh_token"]).status_code == 400
+
+    assert refresh(rotated["refresh_token"]).status_code == 400
+    assert not UserSession.objects.filter(user=user).exists()

@@ -66,3 +66,22 @@ def test_the_served_allauth_spec_is_the_exported_one(allauth, api, db):
     # Served whenever allauth would serve its own (HEADLESS_SERVE_SPECIFICATION, on in development).
     assert json.loads(api.get("/api/auth/openapi.json").content) == json.loads(json.dumps(allauth))
     assert yaml.safe_load(api.get("/api/auth/openapi.yaml").content) == allauth
+
+
+def test_every_authentication_method_record_sent_matches_its_schema(allauth, signed_in):
+    # After a login that also counts as a recent re-authentication the session
+    # lists a login record and a re-authentication record; allauth's `oneOf`
+    # matched the latter twice (its login variant leaves email/username optional).
+    from jsonschema import Draft4Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT4
+
+    registry = Registry().with_resource("urn:allauth", DRAFT4.create_resource(allauth))
+    validator = Draft4Validator(
+        {"$ref": "urn:allauth#/components/schemas/AuthenticationMethod"}, registry=registry
+    )
+    methods = signed_in.get(f"{BROWSER_AUTH}/auth/session").json()["data"]["methods"]
+
+    assert any(record.get("reauthenticated") for record in methods)
+    for record in methods:
+        assert validator.is_valid(record), list(validator.iter_errors(record))

@@ -129,3 +129,20 @@ def test_csrf_and_health_are_documented(tandem, api, db):
     assert api.get("/api/health/").json() == {"status": "ok", "database": "ok"}
     assert "503" in health["responses"]
     assert csrf["security"] == health["security"] == [{}]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"), [("   ", "blank"), ("a\x00b", "null_characters_not_allowed"), (" ok ", None)]
+)
+def test_text_patterns_refuse_what_the_server_refuses(tandem, signed_in, title, code):
+    import re
+
+    pattern = tandem["components"]["schemas"]["TodoCreateInputRequest"]["properties"]["title"]["pattern"]
+    response = signed_in.send("POST", "/api/todos/", {"title": title})
+    if code is None:
+        assert response.status_code == 201
+        assert re.search(pattern, title)
+    else:
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["code"] == code
+        assert not re.search(pattern, title)

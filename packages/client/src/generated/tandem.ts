@@ -220,6 +220,7 @@ export interface components {
          *     Values must have the JSON type their field documents (no coercion).
          */
         PatchedPostUpdateInputRequest: {
+            /** @description May not contain NUL characters. */
             body?: string;
             title?: string;
             /** @description The version you last read. Required unless sent as an If-Match header. */
@@ -231,6 +232,7 @@ export interface components {
          *     Values must have the JSON type their field documents (no coercion).
          */
         PatchedProfileUpdateInputRequest: {
+            /** @description May not contain NUL characters. */
             name: string;
         };
         /**
@@ -242,6 +244,7 @@ export interface components {
             done?: boolean;
             /** Format: date */
             due_date?: string | null;
+            /** @description May not contain NUL characters. */
             notes?: string;
             title?: string;
             /** @description The version you last read. Required unless sent as an If-Match header. */
@@ -269,6 +272,7 @@ export interface components {
          *     Values must have the JSON type their field documents (no coercion).
          */
         PostCreateInputRequest: {
+            /** @description May not contain NUL characters. */
             body?: string;
             title: string;
         };
@@ -337,6 +341,7 @@ export interface components {
             done?: boolean;
             /** Format: date */
             due_date?: string | null;
+            /** @description May not contain NUL characters. */
             notes?: string;
             title: string;
         };

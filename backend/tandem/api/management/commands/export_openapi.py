@@ -7,7 +7,8 @@ openapi/tandem.yaml is drf-spectacular's (with tandem.api.schema_hooks).
 openapi/allauth.yaml is allauth headless's own specification corrected where
 it does not match what the server sends: `mfa_login_webauthn` (and every other
 flow) in `Flow.id`, a nullable `meta.is_authenticated`, the plain 401 of
-re-authentication-protected operations called anonymously, the recovery-codes
+re-authentication-protected operations called anonymously, `AuthenticationMethod`
+as anyOf (a re-authentication record fits two variants), the recovery-codes
 regeneration's 200, a real `WebAuthnCredential` schema, and the 400/401/403/
 404/410/429 answers every operation can give. tandem.api.allauth_spec lists
 each correction with its reason; the development server serves the same

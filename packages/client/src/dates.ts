@@ -1,3 +1,4 @@
+// Display formats for the API's timestamps and calendar days, the same in every app.
 /** "Mar 4, 2026, 9:05 AM" in the reader's locale and timezone, for a timestamp. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso)
