@@ -1,5 +1,11 @@
-/** A same-site path to go to after logging in; anything else (another site, `//host`, `/\host`) goes home. */
+import { safeNextPath } from '@tandem/client'
+
+/**
+ * A path of this app to go to after logging in (the shared check of
+ * @tandem/client: no other site, `//host`, `/\host`, control characters or
+ * schemes); anything else goes home. Every path may name a page: Nuxt answers
+ * an unknown one with its own not-found page.
+ */
 export function safeNext(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/'
-  return raw
+  return safeNextPath(raw, () => true, '/')
 }
