@@ -31,6 +31,7 @@ def live(tmp_path_factory):
         # only turn most of the generated requests into 429s.
         "TANDEM_THROTTLE_ANON": "100000/min",
         "TANDEM_THROTTLE_USER": "100000/min",
+        "TANDEM_RATE_LIMIT_LOGIN": "100000/m/ip",
         "TANDEM_RATE_LIMIT_LOGIN_FAILED": "100000/m/ip,100000/m/key",
         "TANDEM_RATE_LIMIT_SIGNUP": "100000/m/ip",
         # Never recently re-authenticated: the sensitive operations (delete the

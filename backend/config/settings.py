@@ -283,7 +283,7 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("TANDEM_REAUTHENTICATION_SECONDS", 30
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated here so they are visible and tunable. They live
     # in the cache: Redis (shared by every worker) when REDIS_URL is set.
-    "login": "30/m/ip",
+    "login": env_str("TANDEM_RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": env_str("TANDEM_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
     "signup": env_str("TANDEM_RATE_LIMIT_SIGNUP", "20/m/ip"),
     "reset_password": "20/m/ip,5/m/key",
