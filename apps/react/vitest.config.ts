@@ -10,6 +10,9 @@ export default mergeConfig(
       restoreMocks: true,
       unstubGlobals: true,
       passWithNoTests: false,
+      // The router tests' first navigation compiles the lazily loaded pages:
+      // seconds on a cold cache (a fresh clone in CI), not a hang.
+      testTimeout: 30_000,
     },
   }),
 )
