@@ -164,4 +164,34 @@ describe('createCursorList', () => {
     await list.reload()
     expect(list.snapshot.status).toBe('idle')
   })
+  it('hydrates a page fetched elsewhere without a request, then pages on from its cursor', async () => {
+    const fetchPage = vi.fn(async () => ({ results: [row(2), row(3)], next: null }))
+    const list = createCursorList(fetchPage)
+    const seen: number[] = []
+    list.subscribe(() => seen.push(list.snapshot.items.length))
+
+    list.hydrate('a', { results: [row(1), row(2)], next: link('p2') })
+
+    expect(fetchPage).not.toHaveBeenCalled()
+    expect(list.query).toBe('a')
+    expect(list.snapshot).toMatchObject({ status: 'ready', hasMore: true, error: null })
+    expect(seen).toEqual([2])
+    await list.loadMore()
+    expect(fetchPage).toHaveBeenCalledWith('a', 'p2', expect.any(AbortSignal))
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([1, 2, 3])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
+
+  it('a hydrated page wins over a first page still on its way', async () => {
+    const slow = deferred<CursorPage<Row>>()
+    const list = createCursorList((_query: string, _cursor, signal) => abortable(signal, slow.promise))
+    const loading = list.load('old')
+
+    list.hydrate('new', { results: [row(9)], next: null })
+    slow.resolve({ results: [row(1)], next: null })
+    await loading
+
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([9])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
 })

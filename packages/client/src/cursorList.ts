@@ -33,6 +33,12 @@ export interface CursorList<T, Q> {
   readonly query: Q | null
   /** Aborts any request in flight and loads the first page for `query`. */
   load(query: Q): Promise<void>
+  /**
+   * Shows `page` as the first page for `query` without a request: a page
+   * fetched elsewhere (a server-rendered page's payload) so the browser does
+   * not ask again. Aborts any request in flight.
+   */
+  hydrate(query: Q, page: CursorPage<T>): void
   /** The first page again, for the same query (no-op before the first `load`). */
   reload(): Promise<void>
   /** Appends the next page; no-op on the last page, while loading, or before the first `load`. */
@@ -139,6 +145,20 @@ export function createCursorList<T, Q>(
         (page) => set({ items: Object.freeze([...page.results]), status: 'ready', hasMore: nextCursor !== null }),
         (error) => set({ status: 'error', error }),
       )
+    },
+    hydrate(next, page) {
+      controller?.abort()
+      controller = null
+      query = next
+      hasQuery = true
+      nextCursor = cursorFromUrl(page.next)
+      set({
+        items: Object.freeze([...page.results]),
+        status: 'ready',
+        loadingMore: false,
+        hasMore: nextCursor !== null,
+        error: null,
+      })
     },
     reload() {
       return hasQuery ? list.load(query as Q) : Promise.resolve()
