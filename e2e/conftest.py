@@ -42,42 +42,16 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
 NUXT_PENDING: dict[str, str] = {
     "test_accessibility.py": "the Nuxt pages it visits (signup, account, posts, dashboard) are not built yet",
-    "test_account_email.py": "signup, email verification and password reset pages are not built yet",
     "test_account_mfa.py": "account 2FA and the second-factor login step are not built yet",
     "test_account_passkeys.py": "account passkeys and passkey login are not built yet",
-    "test_account_rate_limits.py": "the login page's rate-limit message is not built yet",
     "test_account_sessions.py": "the account page is not built yet",
     "test_posts.py": "the posts, post and dashboard pages are not built yet",
     "test_security_headers.py": "the Nuxt server sends no Content-Security-Policy yet",
     "test_todos_flow.py::test_signup_todos_reload_logout_login_round_trip": (
-        "signup/email verification (helpers.sign_up) and the account page are not built yet"
-    ),
-    "test_todos_flow.py::test_login_rejects_an_open_redirect": (
-        "signup/email verification (helpers.sign_up) is not built yet"
-    ),
-    "test_todos_flow.py::test_write_succeeds_after_csrf_cookie_is_deleted_mid_session": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_version_conflict_tells_the_user_and_shows_the_latest_data": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_todos_are_usable_with_the_keyboard_alone": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_server_side_validation_errors_appear_next_to_the_field": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_reload_restores_the_session_with_one_request": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_logging_out_leaves_nothing_for_the_next_user_of_the_tab": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
-    ),
-    "test_todos_flow.py::test_filter_search_and_load_more": (
-        "signup/email verification (helpers.sign_up) is not built yet; the todos part passes"
+        "the account page is not built yet (the todos part passes)"
     ),
     "test_todos_flow.py::test_change_password_then_log_in_with_the_new_one": (
-        "signup/email verification (helpers.sign_up) and the account page are not built yet"
+        "the account page (password change) is not built yet"
     ),
     "test_token_mode.py": "signup and /posts are not built yet (the cross-tab tests use both)",
     "test_topologies.py": "signup and posts are not built yet",

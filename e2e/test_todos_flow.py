@@ -118,7 +118,8 @@ def test_wrong_password_shows_an_error_and_unknown_route_shows_not_found(
 
     response = page.goto("/no/such/page")
     assert response is not None
-    # An SPA's shell answers 200, then its router shows the 404 page; a server renderer knows at once.
+    # An SPA's static host answers every path with the app's shell (200), then its router shows
+    # the 404 page; the server-rendered app knows the path names no page and says so (404).
     assert response.status == (404 if spa_client == "nuxt" else 200)
     expect(page.get_by_text(re.compile("not found", re.I)).first).to_be_visible()
     screenshot("not-found")
@@ -198,8 +199,8 @@ def test_reload_restores_the_session_with_one_request(page: Page, spa_client: st
     )
     page.reload()
     expect(page.get_by_role("listitem").filter(has_text="Survives a reload")).to_be_visible()
-    # An SPA asks once from the browser; Nuxt asks once on the server, and the page it sends
-    # carries the answer, so its browser asks nothing.
+    # An SPA asks once per page load; the server-rendered app asks on the server and hands the
+    # answer to the browser in the page's payload, so the browser asks nothing.
     assert session_calls == ([] if spa_client == "nuxt" else ["GET"])
 
 
