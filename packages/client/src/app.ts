@@ -7,17 +7,17 @@ import { type ApiClientOptions, createApiClient } from './client'
 import { createDashboardApi } from './dashboard'
 import { createMfaApi } from './mfa'
 import { createPostsApi } from './posts'
-import { createSession } from './session'
+import { createSession, type SessionOptions } from './session'
 import { createTodosApi } from './todos'
 
-export function createAppApis(options: ApiClientOptions = {}) {
+export function createAppApis(options: ApiClientOptions = {}, sessionOptions: SessionOptions = {}) {
   const apiClient = createApiClient(options)
   const authApi = createAuthApi(apiClient)
   return {
     apiClient,
     authApi,
     /** Who is signed in, and everything that follows a change (session.ts). */
-    session: createSession(apiClient, authApi),
+    session: createSession(apiClient, authApi, sessionOptions),
     todosApi: createTodosApi(apiClient),
     postsApi: createPostsApi(apiClient),
     dashboardApi: createDashboardApi(apiClient),

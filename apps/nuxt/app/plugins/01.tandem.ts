@@ -1,4 +1,4 @@
-import { createApiClient, createSession, createTodosApi, type ApiClient, type AuthState } from '@tandem/client'
+import { createAppApis, type ApiClientOptions, type AuthState } from '@tandem/client'
 import { apiOriginOf, markPrivate, visitorFetch } from '../../server/utils/django'
 
 /**
@@ -8,25 +8,20 @@ import { apiOriginOf, markPrivate, visitorFetch } from '../../server/utils/djang
  * kept at module level, so no other request can see it.
  */
 export default defineNuxtPlugin(() => {
-  let client: ApiClient
+  let clientOptions: ApiClientOptions
   if (import.meta.server) {
     const event = useRequestEvent()
     if (!event) throw new Error('The API client needs the request it renders.')
     // Every server-rendered page depends on the visitor's session (the header shows who is signed in).
     markPrivate(event)
-    client = createApiClient({ baseUrl: apiOriginOf(useRuntimeConfig()), fetch: visitorFetch(event), tabs: null })
+    clientOptions = { baseUrl: apiOriginOf(useRuntimeConfig()), fetch: visitorFetch(event), tabs: null }
   } else {
-    client = createApiClient({ baseUrl: '' })
+    clientOptions = { baseUrl: '' }
   }
   // In the browser the session starts from the server's answer (in the payload):
   // no second question, and a logout in another tab or a lost session applies at once.
-  const known = import.meta.client ? useAuth().value : null
-  const initialState: AuthState | null =
-    known?.status === 'authenticated' && known.user
-      ? { kind: 'authenticated', user: known.user }
-      : known?.status === 'anonymous'
-        ? { kind: 'anonymous', flows: [] }
-        : null
-  const session = createSession(client, undefined, { initialState })
-  return { provide: { tandem: { client, session, todos: createTodosApi(client) } } }
+  // A pending step (an unverified signup) comes along, so the browser knows it too.
+  const initialState: AuthState | null = import.meta.client ? sessionStateOf(useAuth().value) : null
+  // Every typed API the SPAs use (todos, posts, dashboard, account, 2FA, auth), on this one client.
+  return { provide: { tandem: createAppApis(clientOptions, { initialState }) } }
 })
