@@ -58,8 +58,8 @@ NUXT_PENDING: dict[str, str] = {
     "test_todos_flow.py::test_change_password_then_log_in_with_the_new_one": (
         "the account page (password change) is not built yet"
     ),
-    "test_token_mode.py": "signup and /posts are not built yet (the cross-tab tests use both)",
-    "test_topologies.py": "signup and posts are not built yet",
+    "test_token_mode.py": "its same-origin cross-tab tests open /posts, which is not built yet",
+    "test_topologies.py": "test_core_flow[same_origin] publishes a post: /posts is not built yet",
 }
 
 
