@@ -59,17 +59,21 @@ export function apiOriginOf(config: { apiOrigin?: unknown }): string {
 }
 
 /**
- * A fetch to Django on behalf of the visitor of `event`: their cookies go
- * with it, and every Set-Cookie Django answers is passed back to the browser
+ * A fetch to Django on behalf of the visitor of `event`: their cookies and
+ * User-Agent go with it, and every Set-Cookie Django answers is passed back to the browser
  * on this response, attributes unchanged.
  */
 export function visitorFetch(event: H3Event): typeof fetch {
   const jar = new CookieJar(getRequestHeader(event, 'cookie'))
+  // Django records each session's browser from its User-Agent (the sessions page): the
+  // visitor's, not this server's own (Node's fetch would say "node").
+  const userAgent = getRequestHeader(event, 'user-agent')
   return async (input, init) => {
     const headers = new Headers(init?.headers)
     const cookie = jar.header()
     if (cookie) headers.set('cookie', cookie)
     else headers.delete('cookie')
+    if (userAgent) headers.set('user-agent', userAgent)
     const response = await globalThis.fetch(input, { ...init, headers, redirect: 'manual' })
     for (const line of response.headers.getSetCookie()) {
       jar.update(line)

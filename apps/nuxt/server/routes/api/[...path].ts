@@ -9,9 +9,14 @@ import { apiOriginOf } from '../../utils/django'
 // origin must be in DJANGO_CSRF_TRUSTED_ORIGINS (make run / the tests set it).
 export default defineEventHandler((event) => {
   const target = `${apiOriginOf(useRuntimeConfig(event))}${event.path}`
+  const host = getRequestHeader(event, 'host')
   const forwardedFor = [getRequestHeader(event, 'x-forwarded-for'), getRequestIP(event)].filter(Boolean).join(', ')
   return proxyRequest(event, target, {
     headers: {
+      // The host the browser asked for (h3 would send Django's own): WebAuthn takes the
+      // passkey's relying party from it (an IP address is refused), as a reverse proxy's
+      // `proxy_set_header Host $host` would. Django must list it in DJANGO_ALLOWED_HOSTS.
+      ...(host ? { host } : {}),
       // Rate limits per client IP: Django trusts it with TANDEM_TRUSTED_PROXY_COUNT set.
       'x-forwarded-for': forwardedFor,
     },
