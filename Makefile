@@ -30,7 +30,7 @@ VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -ty
 REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
 	apps/react/index.html apps/react/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
 NUXT_SOURCES := $(shell find apps/nuxt/app apps/nuxt/server apps/nuxt/lib apps/nuxt/public packages/client/src \
-	apps/vue/src/components apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
+	apps/vue/src/components apps/vue/src/composables apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
 # The Nuxt server's own build (its .output/ runs with `node .output/server/index.mjs`).
 NUXT_BUILD := apps/nuxt/.output/server/index.mjs
 ifeq ($(filter $(CLIENT),vue react nuxt),)
