@@ -26,9 +26,9 @@ endif
 
 # Each SPA is built from its own sources, the client package's and the shared budget check.
 VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -type f 2>/dev/null) \
-	apps/vue/index.html apps/vue/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
+	apps/vue/index.html apps/vue/vite.config.ts tooling/vite-spa.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
 REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
-	apps/react/index.html apps/react/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
+	apps/react/index.html apps/react/vite.config.ts tooling/vite-spa.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
 NUXT_SOURCES := $(shell find apps/nuxt/app apps/nuxt/server apps/nuxt/lib apps/nuxt/public packages/client/src \
 	apps/vue/src/components apps/vue/src/composables apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
 # The Nuxt server's own build (its .output/ runs with `node .output/server/index.mjs`).
@@ -113,7 +113,7 @@ run: install build migrate demo-user
 	@echo "  Tandem (Nuxt, server-rendered) is running at $(NUXT_ORIGIN)   (Ctrl+C to stop; Django API behind it on port $(API_PORT))"
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 DJANGO_USE_X_FORWARDED_HOST=true $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) HOST=$(HOST) PORT=$(PORT) node apps/nuxt/.output/server/index.mjs & \
 	wait
 
@@ -122,7 +122,7 @@ dev: install migrate demo-user
 	@echo "  Open $(NUXT_ORIGIN) (Nuxt dev server, hot reload). It proxies /api/ to Django on port $(API_PORT)."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 DJANGO_USE_X_FORWARDED_HOST=true $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) $(NPM) run dev -w @tandem/nuxt -- --host $(HOST) --port $(PORT) & \
 	wait
 
