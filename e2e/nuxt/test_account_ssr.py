@@ -146,3 +146,29 @@ def test_no_or_a_forged_session_gets_the_login_page_and_nothing_private(nuxt_app
         assert (location.path, parse_qs(location.query)) == ("/login", {"next": [path]})
         assert "-nuxt@example.com" not in answer.text
         assert "Safari on iOS" not in answer.text
+
+
+def test_the_second_factor_step_is_rendered_only_while_one_is_due(nuxt_app: NuxtApp) -> None:
+    # Nothing pending: the step page sends the visitor to log in.
+    answer = get(nuxt_app, "/login/verify?next=/account", "")
+    assert answer.status == 302
+    assert urlsplit(answer.header("Location")).path == "/login"
+
+    # Password given, code still due: the page is rendered for that login, keeping `next`.
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    email = new_user(nuxt_app, totp_secret=secret)
+    jar = {"csrftoken": request(nuxt_app.origin, "GET", "/api/csrf/").cookie_values()["csrftoken"]}
+    login = {"email": email, "password": PASSWORD}
+    assert post_json(nuxt_app.origin, "/api/auth/browser/v1/auth/login", login, jar) == 401
+    cookie = "; ".join(f"{name}={value}" for name, value in jar.items())
+
+    step = get(nuxt_app, "/login/verify?next=/account", cookie)
+    assert step.status == 200
+    assert "Two-factor authentication" in step.text
+    assert "Authentication code" in step.text
+    assert "Use a passkey" not in step.text  # this account has no passkey
+    # Not signed in yet: a protected page sends this visitor to the step, not past it.
+    account = get(nuxt_app, "/account", cookie)
+    assert account.status == 302
+    assert urlsplit(account.header("Location")).path == "/login/verify"
+    assert email not in account.text
