@@ -8,6 +8,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Browser-test workers (pytest-xdist); each runs whole clients, with their own servers.
+E2E_WORKERS ?= 2
 MANAGE := $(PY) backend/manage.py
 NPM := npm
 HOST ?= 127.0.0.1
@@ -187,8 +189,8 @@ test-frontend: node_modules/.installed ## Unit tests (Vitest) and the client pac
 test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents against a live server (bounded, fixed seed)
 	$(PY) -m pytest contract -p no:playwright -q
 
-test-e2e: install build-all ## Browser tests: real Chromium, real backend, both built SPAs (E2E_CLIENTS=vue|react to pick)
-	$(PY) -m pytest e2e -q $(E2E_ARGS)
+test-e2e: install build-all ## Browser tests: real Chromium, real backend, every built client (E2E_CLIENTS=vue|react|nuxt to pick; E2E_WORKERS, default 2)
+	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) --dist loadgroup $(E2E_ARGS)
 
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -q -rs

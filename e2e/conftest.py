@@ -108,6 +108,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, deselected = [], []
     for item in items:
         item.add_marker(pytest.mark.e2e)
+        # With pytest-xdist (`make test-e2e` runs two workers), one client's tests stay on one
+        # worker, so each worker starts only the servers of the clients it runs.
+        callspec = getattr(item, "callspec", None)
+        client = callspec.params.get("spa_client") if callspec else None
+        item.add_marker(pytest.mark.xdist_group(client or item.path.parent.name))
         reason = _nuxt_exclusion(item)
         if reason is None:
             kept.append(item)
@@ -117,6 +122,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # A pytest-xdist worker hands what it deselected to the controller, which prints the summary.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["nuxt_not_run"] = _NUXT_NOT_RUN
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    for reason, ids in getattr(node, "workeroutput", {}).get("nuxt_not_run", {}).items():
+        known = _NUXT_NOT_RUN.setdefault(reason, [])
+        known.extend(nodeid for nodeid in ids if nodeid not in known)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
