@@ -26,9 +26,9 @@ endif
 
 # Each SPA is built from its own sources, the client package's and the shared budget check.
 VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -type f 2>/dev/null) \
-	apps/vue/index.html apps/vue/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
+	apps/vue/index.html apps/vue/vite.config.ts tooling/vite-spa.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/vue/tsconfig*.json)
 REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
-	apps/react/index.html apps/react/vite.config.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
+	apps/react/index.html apps/react/vite.config.ts tooling/vite-spa.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
 NUXT_SOURCES := $(shell find apps/nuxt/app apps/nuxt/server apps/nuxt/lib apps/nuxt/public packages/client/src \
 	apps/vue/src/components apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
 # The Nuxt server's own build (its .output/ runs with `node .output/server/index.mjs`).

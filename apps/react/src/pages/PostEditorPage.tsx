@@ -4,7 +4,7 @@ import { postConflictCurrent, type Post, type PostChanges, type PostCreateInput 
 import { AppButton } from '@/components/AppButton'
 import { PostEditorForm } from '@/components/PostEditorForm'
 import { usePost } from '@/hooks/usePost'
-import { numericId } from '@/router/routes'
+import { numericId } from '@/router/paths'
 import { useAuth } from '@/stores/auth'
 import { postsStore } from '@/stores/posts'
 import NotFoundPage from './NotFoundPage'

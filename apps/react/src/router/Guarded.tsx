@@ -2,7 +2,7 @@ import { Suspense, useEffect, useState, type ComponentType } from 'react'
 import { Navigate, useLocation } from 'react-router'
 import { useAuth, type AuthSnapshot } from '@/stores/auth'
 import { focusPage } from './focus'
-import { loginPath, resolveNext, routeForStep, type RouteMeta } from './routes'
+import { loginPath, resolveNext, routeForStep, type RouteMeta } from './paths'
 
 /** Where a visitor must go instead of this page, decided as the page is entered (like a router guard). */
 export function redirectFor(meta: RouteMeta, auth: AuthSnapshot, location: { pathname: string; search: string }): string | null {

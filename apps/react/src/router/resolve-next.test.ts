@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { resolveNext } from './routes'
+import { resolveNext } from './paths'
 
 describe('resolveNext with the real routes', () => {
   it('allows real pages and refuses the not-found catch-all', () => {

@@ -1,6 +1,6 @@
 import { matchRoutes } from 'react-router'
 import type { Session } from '@tandem/client'
-import { loginPath, pageRoutes, resolveNext } from './routes'
+import { loginPath, resolveNext, routeTable } from './paths'
 
 /** `?reason=` values the login page explains. */
 export const SESSION_ENDED = 'session-ended'
@@ -10,7 +10,7 @@ export type Navigate = (to: string, options: { replace: true }) => void | Promis
 type Where = { pathname: string; search: string; hash: string }
 
 function isGuestOnly(pathname: string): boolean {
-  const leaf = matchRoutes(pageRoutes, pathname)?.at(-1)
+  const leaf = matchRoutes([...routeTable], pathname)?.at(-1)
   return !!leaf?.route.meta.guestOnly
 }
 

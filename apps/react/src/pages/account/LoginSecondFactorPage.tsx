@@ -6,7 +6,7 @@ import { AuthCard } from '@/components/AuthCard'
 import { FormAlert } from '@/components/FormAlert'
 import { TextField } from '@/components/TextField'
 import { useFormSubmit } from '@/hooks/useFormSubmit'
-import { resolveNext } from '@/router/routes'
+import { resolveNext } from '@/router/paths'
 import { mfaApi, session } from '@/services/api'
 import { authStore, useAuth } from '@/stores/auth'
 
