@@ -112,6 +112,8 @@ def test_hydration_asks_nothing_again_and_the_second_page_loads_in_the_browser(
         ("/posts", nuxt_page.get_by_role("link", name="Ann post 22", exact=True)),
         (f"/posts/{nuxt_posts['Bob post 1']}", nuxt_page.get_by_role("heading", name="Bob post 1", level=1)),
         ("/dashboard", nuxt_page.get_by_test_id("open-todos-count")),
+        # The failure state survives hydration too (the browser has no ApiError, only the payload).
+        ("/posts/999999", nuxt_page.get_by_role("heading", name="Post not found")),
     ]:
         api_requests.clear()
         nuxt_page.goto(path, wait_until="networkidle")
@@ -215,3 +217,54 @@ def test_an_api_outage_renders_the_outage_state_on_these_pages(nuxt_outage: str)
         answer = request(nuxt_outage, "GET", path, cookie="sessionid=whatever")
         assert answer.status == 503, (path, answer.status)
         assert "The service is unavailable right now" in answer.text
+
+
+def test_writing_editing_and_deleting_with_version_conflicts_in_the_browser(
+    nuxt_page: Page, nuxt_app: NuxtApp, nuxt_posts: dict[str, int]
+) -> None:
+    log_in_with_javascript(nuxt_page, ANN)
+    nuxt_page.goto("/posts")
+    nuxt_page.get_by_role("link", name="New post").click()
+    nuxt_page.get_by_label("Title").fill("Conflicted news")
+    nuxt_page.get_by_label("Body").fill("First draft.")
+    nuxt_page.get_by_role("button", name="Publish").click()
+    expect(nuxt_page).to_have_url(re.compile(r"/posts/\d+$"))
+    expect(nuxt_page.get_by_role("heading", name="Conflicted news", level=1)).to_be_visible()
+    post_path = urlsplit(nuxt_page.url).path
+
+    # Editing here while another tab saves first: the save is refused (409), the
+    # newest version is taken as the base and the typed text is kept.
+    nuxt_page.get_by_role("link", name="Edit", exact=True).click()
+    expect(nuxt_page.get_by_role("heading", name="Edit post")).to_be_visible()
+    other = nuxt_page.context.new_page()
+    other.goto(f"{nuxt_app.origin}{post_path}/edit")
+    other.get_by_label("Title").fill("Changed elsewhere")
+    other.get_by_role("button", name="Save").click()
+    expect(other.get_by_role("heading", name="Changed elsewhere", level=1)).to_be_visible()
+
+    nuxt_page.get_by_label("Body").fill("My version.")
+    nuxt_page.get_by_role("button", name="Save").click()
+    expect(nuxt_page.get_by_text("This post was changed elsewhere while you were editing.")).to_be_visible()
+    expect(nuxt_page.get_by_label("Body")).to_have_value("My version.")
+    nuxt_page.get_by_role("button", name="Save").click()
+    expect(nuxt_page).to_have_url(re.compile(rf"{post_path}$"))
+    expect(nuxt_page.get_by_role("heading", name="Conflicted news", level=1)).to_be_visible()
+    expect(nuxt_page.get_by_test_id("post-body")).to_have_text("My version.")
+
+    # Deleting a version that was edited meanwhile is refused (412): the latest one is shown.
+    other.goto(f"{nuxt_app.origin}{post_path}/edit")
+    other.get_by_label("Title").fill("Edited again")
+    other.get_by_role("button", name="Save").click()
+    expect(other.get_by_role("heading", name="Edited again", level=1)).to_be_visible()
+    nuxt_page.get_by_role("button", name="Delete", exact=True).click()
+    nuxt_page.get_by_role("button", name="Confirm delete").click()
+    expect(
+        nuxt_page.get_by_text("This post was changed elsewhere; here is the latest version.")
+    ).to_be_visible()
+    expect(nuxt_page.get_by_role("heading", name="Edited again", level=1)).to_be_visible()
+    nuxt_page.get_by_role("button", name="Delete", exact=True).click()
+    nuxt_page.get_by_role("button", name="Confirm delete").click()
+    expect(nuxt_page).to_have_url(re.compile(r"/posts$"))
+    expect(nuxt_page.get_by_role("link", name="Ann post 22", exact=True)).to_be_visible()
+    expect(nuxt_page.get_by_role("link", name="Edited again")).to_have_count(0)
+    assert nuxt_app.get(post_path, nuxt_app.log_in(BOB)).status == 404

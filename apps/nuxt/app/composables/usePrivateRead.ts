@@ -3,9 +3,28 @@ import { ApiError } from '@tandem/client'
 /** What went wrong with a page's server-side read, as the page shows it. */
 export type ReadFailure = 'session-lost' | 'not-found' | 'outage' | 'failed'
 
-/** The error a useAsyncData call failed with (Nuxt wraps it; the API's own error is its cause). */
-export function readCause(error: { cause?: unknown } | null | undefined): unknown {
-  return error ? (error.cause ?? error) : null
+/**
+ * A useAsyncData error. On the server its cause is the API's ApiError; in the
+ * browser, restored from the payload, only the status code and message are
+ * left. Both must read the same, or hydration would show another state.
+ */
+export interface ReadError {
+  cause?: unknown
+  statusCode?: number
+  message?: string
+}
+
+function statusOf(error: ReadError): number {
+  return error.cause instanceof ApiError ? error.cause.status : (error.statusCode ?? 0)
+}
+
+function failureOf(error: ReadError): ReadFailure {
+  const status = statusOf(error)
+  if (status === 401) return 'session-lost'
+  if (status === 404) return 'not-found'
+  // No answer (0), or the API or this server failing: the outage state, never a 500 page.
+  if (status === 0 || status >= 500) return 'outage'
+  return 'failed'
 }
 
 /**
@@ -23,33 +42,29 @@ export async function leaveIfSessionLost(caught: unknown): Promise<boolean> {
 }
 
 /**
- * Settles a failed server-side read of a private page: a lost session goes to
- * login; otherwise the response gets the status the page shows (404 for a
- * missing item, the API's own 4xx, 503 for an outage; never a 500 for the API being away).
+ * Settles a failed read of a private page: a lost session goes to login;
+ * otherwise, on the server, the response gets the status the page shows
+ * (404 for a missing item, the API's own 4xx, 503 for an outage).
  */
-export async function settleReadFailure(error: { cause?: unknown } | null | undefined): Promise<ReadFailure | null> {
+export async function settleReadFailure(error: ReadError | null | undefined): Promise<ReadFailure | null> {
   if (!error) return null
-  const cause = readCause(error)
-  const kind: ReadFailure =
-    cause instanceof ApiError && cause.status === 401
-      ? 'session-lost'
-      : cause instanceof ApiError && cause.status === 404
-        ? 'not-found'
-        : isUnavailable(cause)
-          ? 'outage'
-          : 'failed'
-  if (import.meta.server && kind !== 'session-lost') {
-    const event = useRequestEvent()
-    // 'failed' is a 4xx the API chose (isUnavailable covers the rest): the page answers with it.
-    if (event) setResponseStatus(event, kind === 'outage' ? 503 : cause instanceof ApiError ? cause.status : 500)
+  const kind = failureOf(error)
+  if (kind === 'session-lost') {
+    const next = useRoute().fullPath
+    setSignedOut()
+    await navigateTo({ path: '/login', query: { next } })
+    return kind
   }
-  if (kind === 'session-lost') await leaveIfSessionLost(cause)
+  if (import.meta.server) {
+    const event = useRequestEvent()
+    if (event) setResponseStatus(event, kind === 'outage' ? 503 : statusOf(error))
+  }
   return kind
 }
 
 /** The message for a failed read: the API's own words, or that the service is away. */
-export function readFailureMessage(error: { cause?: unknown } | null | undefined): string {
-  const cause = readCause(error)
-  if (isUnavailable(cause)) return 'The service is unavailable right now.'
-  return cause instanceof ApiError ? cause.firstMessage() : ''
+export function readFailureMessage(error: ReadError | null | undefined): string {
+  if (!error) return ''
+  if (failureOf(error) === 'outage') return 'The service is unavailable right now.'
+  return error.cause instanceof ApiError ? error.cause.firstMessage() : (error.message ?? '')
 }
