@@ -113,7 +113,7 @@ run: install build migrate demo-user
 	@echo "  Tandem (Nuxt, server-rendered) is running at $(NUXT_ORIGIN)   (Ctrl+C to stop; Django API behind it on port $(API_PORT))"
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) HOST=$(HOST) PORT=$(PORT) node apps/nuxt/.output/server/index.mjs & \
 	wait
 
@@ -122,7 +122,7 @@ dev: install migrate demo-user
 	@echo "  Open $(NUXT_ORIGIN) (Nuxt dev server, hot reload). It proxies /api/ to Django on port $(API_PORT)."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) $(NPM) run dev -w @tandem/nuxt -- --host $(HOST) --port $(PORT) & \
 	wait
 

@@ -190,10 +190,11 @@ def backend(name: str, data_dir: Path, port: int | None = None, **overrides: str
             drop_postgres_database(admin_db_url, db_name)
 
 
-def nuxt_server(name: str, api_origin: str, port: int | None = None) -> Server:
+def nuxt_server(name: str, api_origin: str, port: int | None = None, **overrides: str) -> Server:
     """The built Nuxt app on 127.0.0.1:port: it renders the pages and proxies
     /api/ to Django at `api_origin`, which must trust this server's origin for
-    CSRF (DJANGO_CSRF_TRUSTED_ORIGINS): to the browser, one origin."""
+    CSRF (DJANGO_CSRF_TRUSTED_ORIGINS): to the browser, one origin. `overrides`
+    are more environment variables (e.g. NUXT_TRUSTED_PROXIES)."""
     port = port or free_port()
     node = NODE_BIN / "node"
     env = {
@@ -202,6 +203,7 @@ def nuxt_server(name: str, api_origin: str, port: int | None = None) -> Server:
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "NODE_ENV": "production",
+        **overrides,
     }
     return Server(name, [str(node) if node.exists() else "node", str(NUXT_ENTRY)], env, port=port)
 

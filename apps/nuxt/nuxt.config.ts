@@ -25,8 +25,8 @@ export default defineNuxtConfig({
     },
   },
   routeRules: {
-    // The headers Django sends with its own pages. (A Content-Security-Policy is not set yet:
-    // Nuxt's inline payload scripts need nonces or hashes first; see the README.)
+    // The headers Django sends with its own pages. The Content-Security-Policy, with a nonce
+    // per rendered page, comes from server/plugins/security-headers.ts.
     '/**': {
       headers: {
         'X-Content-Type-Options': 'nosniff',
@@ -39,6 +39,9 @@ export default defineNuxtConfig({
   runtimeConfig: {
     // Where the Nuxt server reaches Django (server side only): NUXT_API_ORIGIN at run time.
     apiOrigin: 'http://127.0.0.1:8000',
+    // The proxies whose X-Forwarded-For/-Proto/-Host this server believes (NUXT_TRUSTED_PROXIES:
+    // comma-separated addresses or CIDR ranges). Empty trusts none: the socket's peer is the visitor.
+    trustedProxies: '',
   },
   typescript: {
     strict: true,

@@ -104,7 +104,14 @@ def nuxt_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NuxtApp]:
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     data_dir = tmp_path_factory.mktemp("nuxt-api")
-    with backend("api-nuxt", data_dir, DJANGO_CSRF_TRUSTED_ORIGINS=origin, TANDEM_FRONTEND_URL=origin) as api:
+    # Django behind the Nuxt server counts it as its one proxy, as deployed (test_forwarded.py).
+    with backend(
+        "api-nuxt",
+        data_dir,
+        DJANGO_CSRF_TRUSTED_ORIGINS=origin,
+        TANDEM_FRONTEND_URL=origin,
+        TANDEM_TRUSTED_PROXY_COUNT="1",
+    ) as api:
         server = nuxt_server("nuxt", api.url, port=port).start()
         try:
             yield NuxtApp(origin, api)

@@ -2,7 +2,6 @@ import {
   appendResponseHeader,
   createError,
   getRequestHeader,
-  getRequestURL,
   getResponseHeader,
   setResponseHeader,
   type H3Event,
@@ -58,18 +57,64 @@ export function apiOriginOf(config: { apiOrigin?: unknown }): string {
   return String(config.apiOrigin ?? '').replace(/\/+$/, '')
 }
 
+/** Where the forwarded-headers middleware (server/middleware/00.forwarded.ts) leaves its answer. */
+export const FORWARDED_CONTEXT = 'tandemForwarded'
+
+/** Who is asking, as the forwarded-headers middleware decided (a trusted proxy's word, else the socket's). */
+export function forwardedOf(event: H3Event): { clientAddress: string; proto: 'http' | 'https'; host: string } {
+  const known = event.context[FORWARDED_CONTEXT] as ReturnType<typeof forwardedOf> | undefined
+  if (known) return known
+  // Not through the middleware (cannot happen for a request; kept safe): the socket's own view, no header believed.
+  const socket = event.node.req.socket as { remoteAddress?: string; encrypted?: boolean }
+  return {
+    clientAddress: socket.remoteAddress ?? '',
+    proto: socket.encrypted ? 'https' : 'http',
+    host: getRequestHeader(event, 'host') ?? '',
+  }
+}
+
+/** The origin the visitor's browser uses for this server (`https://tandem.example.com` behind the TLS proxy). */
+export function publicOrigin(event: H3Event): string {
+  const { proto, host } = forwardedOf(event)
+  try {
+    return new URL(`${proto}://${host}`).origin // the default port dropped, as browsers send Origin
+  } catch {
+    return `${proto}://${host}` // a malformed Host: matches no Origin a browser sends
+  }
+}
+
+/**
+ * The X-Forwarded-* headers this server sends to Django, replacing whatever
+ * the browser sent under those names: Django (with TANDEM_TRUSTED_PROXY_COUNT=1,
+ * this server being its proxy) counts rate limits per visitor from the one
+ * X-Forwarded-For value, and knows the visitor used HTTPS from X-Forwarded-Proto.
+ */
+export function forwardedHeaders(event: H3Event): Record<string, string> {
+  const { clientAddress, proto, host } = forwardedOf(event)
+  return { 'x-forwarded-for': clientAddress, 'x-forwarded-proto': proto, 'x-forwarded-host': host }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
+
 /**
  * A fetch to Django on behalf of the visitor of `event`: their cookies go
  * with it, and every Set-Cookie Django answers is passed back to the browser
- * on this response, attributes unchanged.
+ * on this response, attributes unchanged. It carries the visitor's address
+ * and scheme (forwardedHeaders) and, on writes, the visitor's origin: over
+ * HTTPS Django's CSRF check wants an Origin (or Referer) it trusts.
  */
 export function visitorFetch(event: H3Event): typeof fetch {
   const jar = new CookieJar(getRequestHeader(event, 'cookie'))
+  const forwarded = forwardedHeaders(event)
+  const origin = publicOrigin(event)
   return async (input, init) => {
     const headers = new Headers(init?.headers)
     const cookie = jar.header()
     if (cookie) headers.set('cookie', cookie)
     else headers.delete('cookie')
+    for (const [name, value] of Object.entries(forwarded)) headers.set(name, value)
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+    if (!SAFE_METHODS.has(method)) headers.set('origin', origin)
     const response = await globalThis.fetch(input, { ...init, headers, redirect: 'manual' })
     for (const line of response.headers.getSetCookie()) {
       jar.update(line)
@@ -99,7 +144,8 @@ export function markPrivate(event: H3Event): void {
  */
 export function assertSameOrigin(event: H3Event): void {
   const origin = getRequestHeader(event, 'origin') ?? getRequestHeader(event, 'referer')
-  const own = getRequestURL(event).origin
+  // The origin the browser uses (behind a TLS proxy: https and the public host, if that proxy is trusted).
+  const own = publicOrigin(event)
   if (!origin || new URL(origin, own).origin !== own) {
     throw createError({ statusCode: 403, statusMessage: 'Forbidden', data: { code: 'cross_origin_form' } })
   }

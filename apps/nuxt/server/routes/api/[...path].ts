@@ -1,5 +1,5 @@
-import { getRequestHeader, getRequestIP, proxyRequest } from 'h3'
-import { apiOriginOf } from '../../utils/django'
+import { proxyRequest } from 'h3'
+import { apiOriginOf, forwardedHeaders } from '../../utils/django'
 
 // The browser's `/api/**` goes to Django through this server: one origin for
 // pages and API, so the session cookie is first-party and there is no CORS.
@@ -9,11 +9,10 @@ import { apiOriginOf } from '../../utils/django'
 // origin must be in DJANGO_CSRF_TRUSTED_ORIGINS (make run / the tests set it).
 export default defineEventHandler((event) => {
   const target = `${apiOriginOf(useRuntimeConfig(event))}${event.path}`
-  const forwardedFor = [getRequestHeader(event, 'x-forwarded-for'), getRequestIP(event)].filter(Boolean).join(', ')
   return proxyRequest(event, target, {
-    headers: {
-      // Rate limits per client IP: Django trusts it with TANDEM_TRUSTED_PROXY_COUNT set.
-      'x-forwarded-for': forwardedFor,
-    },
+    // X-Forwarded-For/-Proto/-Host as this server established them (a browser's own values
+    // are replaced, never passed on): Django counts rate limits per visitor with
+    // TANDEM_TRUSTED_PROXY_COUNT=1, and a browser cannot pick the address it is counted as.
+    headers: forwardedHeaders(event),
   })
 })
