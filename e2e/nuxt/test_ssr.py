@@ -202,7 +202,7 @@ def test_login_and_logout_work_without_javascript(browser: Browser, nuxt_app: Nu
         assert session["httpOnly"]
 
         page.get_by_role("button", name="Log out").click()
-        expect(page).to_have_url(re.compile(r"/$"))
+        expect(page).to_have_url(re.compile(r"/login$"))
         expect(page.get_by_role("link", name="Log in")).to_be_visible()
         assert not any(c["name"] == "sessionid" for c in context.cookies())
         # The old session is revoked on the server, not only forgotten by the browser.
@@ -265,5 +265,7 @@ def test_a_logout_in_one_tab_sends_the_other_tab_to_login(
 
     nuxt_page.get_by_role("button", name="Log out").click()
 
-    expect(other).to_have_url(re.compile(r"/login\?next="))
+    # As in the SPAs: the other tab says why it is on the login page.
+    expect(other).to_have_url(re.compile(r"/login\?reason=logged-out-elsewhere$"))
+    expect(other.get_by_role("status")).to_contain_text("You logged out in another tab.")
     expect(other.get_by_text("Bob todo 3", exact=True)).to_have_count(0)

@@ -1,9 +1,12 @@
 import { safeNext } from '../../lib/safe-next'
+import { stepPath } from '../../lib/steps'
 
 declare module '#app' {
   interface PageMeta {
     /** Only for a signed-in user: anyone else is sent to /login?next=… before anything private is fetched. */
     requiresAuth?: boolean
+    /** Only for a visitor who is not signed in (login, signup): a signed-in one goes on to `next`. */
+    guestOnly?: boolean
   }
 }
 
@@ -19,6 +22,9 @@ export default defineNuxtRouteMiddleware(async (to) => {
     return
   }
   const signedIn = auth.value.status === 'authenticated'
-  if (to.meta.requiresAuth && !signedIn) return navigateTo({ path: '/login', query: { next: to.fullPath } })
-  if (to.path === '/login' && signedIn) return navigateTo(safeNext(to.query.next))
+  if (to.meta.requiresAuth && !signedIn) {
+    // A login step still due (an unverified signup) has its own page; otherwise, log in.
+    return navigateTo(stepPath(sessionStateOf(auth.value), to.fullPath) ?? { path: '/login', query: { next: to.fullPath } })
+  }
+  if ((to.path === '/login' || to.meta.guestOnly) && signedIn) return navigateTo(safeNext(to.query.next))
 })

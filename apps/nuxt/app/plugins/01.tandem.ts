@@ -20,13 +20,8 @@ export default defineNuxtPlugin(() => {
   }
   // In the browser the session starts from the server's answer (in the payload):
   // no second question, and a logout in another tab or a lost session applies at once.
-  const known = import.meta.client ? useAuth().value : null
-  const initialState: AuthState | null =
-    known?.status === 'authenticated' && known.user
-      ? { kind: 'authenticated', user: known.user }
-      : known?.status === 'anonymous'
-        ? { kind: 'anonymous', flows: [] }
-        : null
+  // A pending step (an unverified signup) comes along, so the browser knows it too.
+  const initialState: AuthState | null = import.meta.client ? sessionStateOf(useAuth().value) : null
   // Every typed API the SPAs use (todos, posts, dashboard, account, 2FA, auth), on this one client.
   return { provide: { tandem: createAppApis(clientOptions, { initialState }) } }
 })

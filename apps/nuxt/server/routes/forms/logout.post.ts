@@ -20,5 +20,5 @@ export default defineEventHandler(async (event) => {
     }
     throw error
   }
-  return sendRedirect(event, '/', 303)
+  return sendRedirect(event, '/login', 303)
 })
