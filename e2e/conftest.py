@@ -42,10 +42,10 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
 NUXT_PENDING: dict[str, str] = {
     "test_accessibility.py::test_signed_in_pages_pass_axe": (
-        "todo editing, posts and the dashboard are not built yet"
+        "the signed-in pages are built but not yet checked with axe on Nuxt"
     ),
     "test_accessibility.py::test_focus_moves_into_each_new_page_and_the_dashboard_reads_well": (
-        "the dashboard is not built yet, nor focus moving to a new page's heading"
+        "focus moving to a new page's heading is not built yet"
     ),
     "test_accessibility.py::test_success_messages_do_not_linger_next_to_other_forms": (
         "the account pages are built but not yet checked with axe on Nuxt"
@@ -56,16 +56,7 @@ NUXT_PENDING: dict[str, str] = {
     "test_accessibility.py::test_two_factor_user_gets_the_code_field_focused_codes_to_keep_and_a_clear_email_rule": (
         "the account pages are built but not yet checked with axe on Nuxt"
     ),
-    "test_posts.py::test_the_dashboard_shows_counts_matching_my_data_in_one_request": "the todo page's due dates are not built yet",
     "test_security_headers.py": "the Nuxt server sends no Content-Security-Policy yet",
-    "test_todos_flow.py::test_signup_todos_reload_logout_login_round_trip": (
-        "todo editing and deleting are not built yet"
-    ),
-    "test_todos_flow.py::test_version_conflict_tells_the_user_and_shows_the_latest_data": (
-        "todo editing (and its version conflicts) is not built yet"
-    ),
-    "test_todos_flow.py::test_todos_are_usable_with_the_keyboard_alone": "todo editing is not built yet",
-    "test_todos_flow.py::test_filter_search_and_load_more": "the todos' filters and search are not built yet",
     "test_topologies.py": (
         "the core flow passes, but Django logs the /api/ proxy's writes (Origin: the Nuxt origin, Host:"
         " Django's own) as refused cross-origin requests, a log line the test forbids"

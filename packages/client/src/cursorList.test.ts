@@ -194,5 +194,19 @@ describe('createCursorList', () => {
     await list.load('mine')
     expect(fetchPage).toHaveBeenCalledOnce()
     expect(list.snapshot.items.map((item) => item.id)).toEqual([9])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
+
+  it('a seeded page wins over a first page still on its way', async () => {
+    const slow = deferred<CursorPage<Row>>()
+    const list = createCursorList((_query: string, _cursor, signal) => abortable(signal, slow.promise))
+    const loading = list.load('old')
+
+    list.seed('new', { results: [row(9)], next: null })
+    slow.resolve({ results: [row(1)], next: null })
+    await loading
+
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([9])
+    expect(list.snapshot.hasMore).toBe(false)
   })
 })
