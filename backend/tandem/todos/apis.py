@@ -26,6 +26,7 @@ from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
 
 from . import selectors, services
+from .models import Todo
 from .serializers import (
     TODO_ROW_FIELDS,
     TodoCreateInputSerializer,
@@ -79,9 +80,14 @@ class TodoListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         filters = TodoListFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        todos = selectors.todo_list(user=request.user, **filters.validated_data)
         paginator = TodoPagination()
-        page = paginator.paginate(todos.values(*TODO_ROW_FIELDS), request)
+        page = paginator.paginate(
+            Todo.objects,
+            request,
+            prepared=selectors.todo_list_prepared(
+                user=request.user, fields=TODO_ROW_FIELDS, **filters.validated_data
+            ),
+        )
         tz = timezone.get_current_timezone()
         return paginator.get_paginated_response([todo_row(row, tz) for row in page])
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -25,6 +27,28 @@ def todo_list(*, user: User, status: str = STATUS_ALL, search: str = "") -> Quer
     if search:
         todos = todos.filter(title__icontains=search)
     return todos
+
+
+def todo_list_prepared(
+    *, user: User, fields: tuple[str, ...], status: str = STATUS_ALL, search: str = ""
+) -> tuple[Hashable, Callable[[dict[str, Any]], QuerySet], dict[str, Any]]:
+    """`todo_list(...).values(*fields)` as a prepared read (tandem.api.prepared):
+    (shape, build, values) for KeysetPagination.paginate."""
+    values: dict[str, Any] = {"owner": user.pk}
+    if search:
+        values["search"] = search
+
+    def build(v: dict[str, Any]) -> QuerySet:
+        todos = Todo.objects.filter(owner_id=v["owner"])
+        if status == STATUS_ACTIVE:
+            todos = todos.filter(done=False)
+        elif status == STATUS_DONE:
+            todos = todos.filter(done=True)
+        if "search" in v:
+            todos = todos.filter(title__icontains=v["search"])
+        return todos.values(*fields)
+
+    return ("todos", fields, status, bool(search)), build, values
 
 
 def todo_get(*, user: User, todo_id: int) -> Todo:
