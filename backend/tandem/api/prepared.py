@@ -118,7 +118,11 @@ class PreparedQuery:
             return None
         fields = [select[0] for select in compiler.select[: compiler.col_count]]
         query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        # As ValuesIterable names the columns.
+        if query.selected:
+            names = list(query.selected)
+        else:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
         if not names or len(names) != len(fields):
             return None
         return _Compiled(sql, slots, names, compiler.get_converters(fields), queryset.db)

@@ -26,6 +26,7 @@ from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
 
 from . import selectors, services
+from .models import Post
 from .serializers import (
     POST_SUMMARY_ROW_FIELDS,
     PostCreateInputSerializer,
@@ -67,9 +68,14 @@ class PostListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         filters = PostListFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        posts = selectors.post_list(user=request.user, **filters.validated_data)
         paginator = PostPagination()
-        page = paginator.paginate(posts.values(*POST_SUMMARY_ROW_FIELDS), request)
+        page = paginator.paginate(
+            Post.objects,
+            request,
+            prepared=selectors.post_list_prepared(
+                user=request.user, fields=POST_SUMMARY_ROW_FIELDS, **filters.validated_data
+            ),
+        )
         tz = timezone.get_current_timezone()
         return paginator.get_paginated_response([post_summary_row(row, tz) for row in page])
 
