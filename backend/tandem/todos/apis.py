@@ -24,6 +24,7 @@ from tandem.api.concurrency import (
 from tandem.api.errors import ApiError
 from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
+from tandem.api.serializers import query_filters
 
 from . import selectors, services
 from .models import Todo
@@ -78,15 +79,12 @@ class TodoListCreateApi(APIView):
         responses={200: cursor_page("PaginatedTodoList", TodoOutputSerializer(many=True)), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = TodoListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
+        filters = query_filters(TodoListFilterSerializer, request.query_params)
         paginator = TodoPagination()
         page = paginator.paginate(
             Todo.objects,
             request,
-            prepared=selectors.todo_list_prepared(
-                user=request.user, fields=TODO_ROW_FIELDS, **filters.validated_data
-            ),
+            prepared=selectors.todo_list_prepared(user=request.user, fields=TODO_ROW_FIELDS, **filters),
         )
         tz = timezone.get_current_timezone()
         return paginator.get_paginated_response([todo_row(row, tz) for row in page])

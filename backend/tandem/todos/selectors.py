@@ -18,7 +18,7 @@ STATUS_DONE = "done"
 STATUS_ALL = "all"
 
 
-def todo_list(*, user: User, status: str = STATUS_ALL, search: str = "") -> QuerySet[Todo]:
+def todo_list(*, user: User | int, status: str = STATUS_ALL, search: str = "") -> QuerySet[Todo]:
     todos = Todo.objects.filter(owner=user)
     if status == STATUS_ACTIVE:
         todos = todos.filter(done=False)
@@ -39,14 +39,8 @@ def todo_list_prepared(
         values["search"] = search
 
     def build(v: dict[str, Any]) -> QuerySet:
-        todos = Todo.objects.filter(owner_id=v["owner"])
-        if status == STATUS_ACTIVE:
-            todos = todos.filter(done=False)
-        elif status == STATUS_DONE:
-            todos = todos.filter(done=True)
-        if "search" in v:
-            todos = todos.filter(title__icontains=v["search"])
-        return todos.values(*fields)
+        # todo_list takes a user; its id (or the marker standing for it) filters the same.
+        return todo_list(user=v["owner"], status=status, search=v.get("search", "")).values(*fields)
 
     return ("todos", fields, status, bool(search)), build, values
 
@@ -62,6 +56,6 @@ def todo_open_count(*, user: User) -> int:
     return Todo.objects.filter(owner=user, done=False).count()
 
 
-def todo_due_soon(*, user: User, until: datetime.date, limit: int) -> QuerySet[Todo]:
+def todo_due_soon(*, user: User | int, until: datetime.date, limit: int) -> QuerySet[Todo]:
     """Open todos due on or before `until`, overdue ones included, soonest first."""
     return Todo.objects.filter(owner=user, done=False, due_date__lte=until).order_by("due_date", "id")[:limit]
