@@ -143,7 +143,9 @@ def main() -> int:
         for _ in range(max(1, args.requests // 10)):
             call(app, args.path, headers=headers)
         batches.append((time.process_time() - start) * 1000 / max(1, args.requests // 10))
-    print(f"CPU per request without the profiler: {min(batches):.3f} ms (least of 10 batches; median {sorted(batches)[5]:.3f})")
+    print(
+        f"CPU per request without the profiler: {min(batches):.3f} ms (least of 10 batches; median {sorted(batches)[5]:.3f})"
+    )
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.requests):

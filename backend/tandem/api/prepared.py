@@ -27,6 +27,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 _MAX_SHAPES = 4096
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _counter = itertools.count(1)
 
 
@@ -77,7 +78,11 @@ class PreparedQuery:
             if len(self._shapes) >= _MAX_SHAPES:
                 self._shapes.clear()
             self._shapes[shape] = compiled
-        if compiled is None:
+        if compiled is None or any(
+            isinstance(value, int) and not _INT64_MIN <= value <= _INT64_MAX for value in values.values()
+        ):
+            # The ORM knows what an integer no column can hold matches (nothing);
+            # a driver would raise instead.
             return list(build(values))
         return self._run(compiled, values)
 

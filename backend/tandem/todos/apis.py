@@ -104,7 +104,8 @@ class TodoListCreateApi(APIView):
 class TodoDetailApi(APIView):
     @extend_schema(operation_id="todos_retrieve", responses={200: TodoOutputSerializer, **ERRORS})
     def get(self, request: Request, todo_id: int) -> Response:
-        return _todo_response(selectors.todo_get(user=request.user, todo_id=todo_id))
+        row = selectors.todo_row_get(user=request.user, todo_id=todo_id, fields=TODO_ROW_FIELDS)
+        return Response(todo_row(row), headers={"ETag": etag(row["version"])})
 
     @extend_schema(
         operation_id="todos_partial_update",

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
+from tandem.api.prepared import PreparedQuery
 
 from .models import Todo
 
@@ -50,6 +51,21 @@ def todo_get(*, user: User, todo_id: int) -> Todo:
         return Todo.objects.get(owner=user, pk=todo_id)
     except Todo.DoesNotExist:
         raise Http404 from None
+
+
+_PREPARED = PreparedQuery()
+
+
+def todo_row_get(*, user: User, todo_id: int, fields: tuple[str, ...]) -> dict[str, Any]:
+    """`todo_get`'s todo as a `.values(*fields)` row, its SQL compiled once (tandem.api.prepared)."""
+    rows = _PREPARED.rows(
+        ("todo", fields),
+        lambda v: Todo.objects.filter(owner_id=v["owner"], pk=v["id"]).values(*fields)[:1],
+        {"owner": user.pk, "id": todo_id},
+    )
+    if not rows:
+        raise Http404
+    return rows[0]
 
 
 def todo_open_count(*, user: User) -> int:
