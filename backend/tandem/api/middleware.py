@@ -12,11 +12,14 @@ from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.signals import setting_changed
 from django.db import DataError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject, empty
 
 from .diagnostics import own_origin, proxy_scheme_mismatch, request_origin, warn_once
 from .errors import STATUS_CODES, error_json_response, unavailable_response
@@ -318,3 +321,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 def _forget_policies(*, setting: str, **kwargs: object) -> None:
     if setting.startswith("CONTENT_SECURITY_POLICY"):
         ContentSecurityPolicyMiddleware._policies.clear()
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """Django's MessageMiddleware, building the message storage (a signed-cookie
+    and a session backend) only when something adds or reads a message: the
+    admin and allauth's flows do, the API's reads never do."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request._messages = SimpleLazyObject(lambda: default_storage(request))  # type: ignore[attr-defined]
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)
