@@ -39,6 +39,11 @@ from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from tandem.api.prepared import PreparedQuery
+
+# The session-and-user query, compiled once (tandem.api.prepared).
+_PREPARED = PreparedQuery()
+
 RECORD_PREFIX = "authrec:"
 USER_INDEX_PREFIX = "authrec-user:"
 # A record lives at most this long (less when its session expires sooner).
@@ -212,16 +217,27 @@ def lookup_in_database(session_key: str, user_id: str | None) -> Any | None:
         return None
     from django.contrib.sessions.models import Session
 
-    live_session = Session.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
-    user = (
-        get_user_model()
-        .objects.filter(pk=int(user_id))
-        .annotate(_session_data=Subquery(live_session.values("session_data")[:1]))
-        .first()
+    model = get_user_model()
+    names = [f.attname for f in model._meta.concrete_fields]
+
+    def build(v: dict[str, Any]) -> Any:
+        live_session = Session.objects.filter(session_key=v["key"], expire_date__gt=v["now"])
+        return (
+            model.objects.filter(pk=v["uid"])
+            .annotate(_session_data=Subquery(live_session.values("session_data")[:1]))
+            .values(*names, "_session_data")[:1]
+        )
+
+    rows = _PREPARED.rows(
+        ("session-user", tuple(names)),
+        build,
+        {"key": session_key, "now": timezone.now(), "uid": int(user_id)},
     )
-    if user is None or user._session_data is None:
+    if not rows or rows[0]["_session_data"] is None:
         return None
-    data = _decoded_session(session_key, user._session_data)
+    row = rows[0]
+    user = model.from_db("default", names, [row[name] for name in names])
+    data = _decoded_session(session_key, row["_session_data"])
     if data is None or str(data.get(SESSION_KEY)) != str(user_id):
         return None
     backend = data.get(BACKEND_SESSION_KEY)

@@ -5,10 +5,21 @@ import logging
 import re
 from collections.abc import Callable
 from itertools import accumulate
+from typing import ClassVar
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.core.signals import setting_changed
 from django.db import DataError
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject, empty
 
 from .diagnostics import own_origin, proxy_scheme_mismatch, request_origin, warn_once
 from .errors import STATUS_CODES, error_json_response, unavailable_response
@@ -258,3 +269,70 @@ class CorsRefusalLogMiddleware:
             origin,
             setting="DJANGO_CORS_ALLOWED_ORIGINS",
         )
+
+
+# --- Response headers that are the same for every response ------------------------------
+
+_CSP_CUSTOMISED = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, building the policy header once instead of per response.
+
+    The policy is a function of the settings alone unless a view customised it
+    (django-csp's decorators) or asked for a nonce; those responses take
+    django-csp's own path. The header goes on the same responses as before
+    (exempt, excluded prefixes and DEBUG error pages included).
+    """
+
+    _policies: ClassVar[dict[bool, str]] = {}
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            hasattr(response, name) for name in _CSP_CUSTOMISED
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        for report_only, header, setting, exempt in (
+            (False, CSP_HEADER, "CONTENT_SECURITY_POLICY", "_csp_exempt"),
+            (True, CSP_HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", "_csp_exempt_ro"),
+        ):
+            policy = self._policies.get(report_only)
+            if policy is None:
+                policy = self._policies[report_only] = build_policy(report_only=report_only)
+            if not policy or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES", None) or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **kwargs: object) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        ContentSecurityPolicyMiddleware._policies.clear()
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """Django's MessageMiddleware, building the message storage (a signed-cookie
+    and a session backend) only when something adds or reads a message: the
+    admin and allauth's flows do, the API's reads never do."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request._messages = SimpleLazyObject(lambda: default_storage(request))  # type: ignore[attr-defined]
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)

@@ -14,6 +14,7 @@ ordering, or that holds a value the ordering cannot use, is a 400
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +26,11 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .errors import ApiError
+from .prepared import PreparedQuery
 
 _SIGNER = signing.Signer(salt="tandem.api.pagination.cursor")
 _FORWARD, _BACKWARD = "n", "p"
+_PREPARED = PreparedQuery()
 
 
 @dataclass(frozen=True)
@@ -80,22 +83,46 @@ class KeysetPagination:
             )
         return size
 
-    def paginate(self, queryset: QuerySet, request: Request) -> list[Any]:
+    def paginate(
+        self,
+        queryset: QuerySet,
+        request: Request,
+        *,
+        prepared: tuple[Hashable, Callable[[dict[str, Any]], QuerySet], dict[str, Any]] | None = None,
+    ) -> list[Any]:
         """One page of `queryset` (model instances or `.values()` rows, which
-        must include the ordering field and `id`); sets the links."""
+        must include the ordering field and `id`); sets the links.
+
+        `prepared`: (shape, build, values) of a hot `.values()` read, whose SQL
+        is compiled once per shape (tandem.api.prepared); `queryset` is then
+        only its model's."""
         ordering = self.get_ordering(request)
         field = ordering.lstrip("-")
         size = self.get_page_size(request)
-        cursor = self._decode(request, ordering, queryset.model._meta.get_field(field))
+        model = queryset.model
+        cursor = self._decode(request, ordering, model._meta.get_field(field))
         backward = cursor is not None and cursor.direction == _BACKWARD
         descending = ordering.startswith("-") != backward
-        rows = queryset.order_by(*((f"-{field}", "-id") if descending else (field, "id")))
-        if cursor is not None:
-            op = "lt" if descending else "gt"
-            rows = rows.filter(
-                Q(**{f"{field}__{op}": cursor.value}) | Q(**{field: cursor.value, f"id__{op}": cursor.id})
+        order = (f"-{field}", "-id") if descending else (field, "id")
+        op = "lt" if descending else "gt"
+
+        def page_of(rows: QuerySet, value: Any = None, row_id: Any = None) -> QuerySet:
+            rows = rows.order_by(*order)
+            if cursor is not None:
+                rows = rows.filter(Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": row_id}))
+            return rows[: size + 1]
+
+        if prepared is None:
+            page = list(page_of(queryset, *((cursor.value, cursor.id) if cursor is not None else ())))
+        else:
+            shape, build, values = prepared
+            if cursor is not None:
+                values = {**values, "_cursor_value": cursor.value, "_cursor_id": cursor.id}
+            page = _PREPARED.rows(
+                (type(self), shape, ordering, size, cursor is not None and cursor.direction),
+                lambda v: page_of(build(v), v.get("_cursor_value"), v.get("_cursor_id")),
+                values,
             )
-        page = list(rows[: size + 1])
         more = len(page) > size
         page = page[:size]
         if backward:

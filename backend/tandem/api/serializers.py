@@ -73,3 +73,28 @@ def iso_datetime(value: datetime.datetime, tz: datetime.tzinfo | None = None) ->
     `tz`: the current time zone, when the caller looked it up once for many rows."""
     text = value.astimezone(tz or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+_FILTER_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def query_filters(serializer_class: type[serializers.Serializer], params: Any) -> dict[str, Any]:
+    """The validated filters of a list's query string.
+
+    A query that names none of the serializer's fields (the common case: only
+    a page size or a cursor) gets the fields' defaults, exactly what the
+    serializer would return, without building and running it; anything else
+    is validated by the serializer (its 400s included)."""
+    defaults = _FILTER_DEFAULTS.get(serializer_class)
+    if defaults is None:
+        fields = serializer_class().fields
+        if any(callable(field.default) for field in fields.values()):
+            defaults = {}
+        else:
+            defaults = {name: f.default for name, f in fields.items() if f.default is not serializers.empty}
+        _FILTER_DEFAULTS[serializer_class] = defaults
+    if defaults and not any(name in params for name in serializer_class._declared_fields):
+        return dict(defaults)
+    filters = serializer_class(data=params)
+    filters.is_valid(raise_exception=True)
+    return dict(filters.validated_data)

@@ -24,8 +24,10 @@ from tandem.api.concurrency import (
 from tandem.api.errors import ApiError
 from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
+from tandem.api.serializers import query_filters
 
 from . import selectors, services
+from .models import Post
 from .serializers import (
     POST_SUMMARY_ROW_FIELDS,
     PostCreateInputSerializer,
@@ -65,11 +67,15 @@ class PostListCreateApi(APIView):
         responses={200: cursor_page("PaginatedPostList", PostSummaryOutputSerializer(many=True)), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = PostListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        posts = selectors.post_list(user=request.user, **filters.validated_data)
+        filters = query_filters(PostListFilterSerializer, request.query_params)
         paginator = PostPagination()
-        page = paginator.paginate(posts.values(*POST_SUMMARY_ROW_FIELDS), request)
+        page = paginator.paginate(
+            Post.objects,
+            request,
+            prepared=selectors.post_list_prepared(
+                user=request.user, fields=POST_SUMMARY_ROW_FIELDS, **filters
+            ),
+        )
         tz = timezone.get_current_timezone()
         return paginator.get_paginated_response([post_summary_row(row, tz) for row in page])
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.db.models.functions import Left
 from django.http import Http404
@@ -36,6 +39,22 @@ def post_list(*, user: User, author: str = "") -> QuerySet[Post]:
     if author == AUTHOR_ME:
         posts = posts.filter(author=user)
     return posts
+
+
+def post_list_prepared(
+    *, user: User, fields: tuple[str, ...], author: str = ""
+) -> tuple[Hashable, Callable[[dict[str, Any]], QuerySet], dict[str, Any]]:
+    """`post_list(...).values(*fields)` as a prepared read (tandem.api.prepared):
+    (shape, build, values) for KeysetPagination.paginate."""
+    values: dict[str, Any] = {"author": user.pk} if author == AUTHOR_ME else {}
+
+    def build(v: dict[str, Any]) -> QuerySet:
+        posts = Post.objects.annotate(excerpt=Left("body", EXCERPT_LENGTH + 1))
+        if "author" in v:
+            posts = posts.filter(author_id=v["author"])
+        return posts.values(*fields)
+
+    return ("posts", fields, author == AUTHOR_ME), build, values
 
 
 def post_get(*, post_id: int) -> Post:

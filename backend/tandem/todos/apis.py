@@ -24,8 +24,10 @@ from tandem.api.concurrency import (
 from tandem.api.errors import ApiError
 from tandem.api.pagination import KeysetPagination
 from tandem.api.schema import ErrorResponseSerializer, cursor_page
+from tandem.api.serializers import query_filters
 
 from . import selectors, services
+from .models import Todo
 from .serializers import (
     TODO_ROW_FIELDS,
     TodoCreateInputSerializer,
@@ -77,11 +79,13 @@ class TodoListCreateApi(APIView):
         responses={200: cursor_page("PaginatedTodoList", TodoOutputSerializer(many=True)), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = TodoListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        todos = selectors.todo_list(user=request.user, **filters.validated_data)
+        filters = query_filters(TodoListFilterSerializer, request.query_params)
         paginator = TodoPagination()
-        page = paginator.paginate(todos.values(*TODO_ROW_FIELDS), request)
+        page = paginator.paginate(
+            Todo.objects,
+            request,
+            prepared=selectors.todo_list_prepared(user=request.user, fields=TODO_ROW_FIELDS, **filters),
+        )
         tz = timezone.get_current_timezone()
         return paginator.get_paginated_response([todo_row(row, tz) for row in page])
 
@@ -100,7 +104,8 @@ class TodoListCreateApi(APIView):
 class TodoDetailApi(APIView):
     @extend_schema(operation_id="todos_retrieve", responses={200: TodoOutputSerializer, **ERRORS})
     def get(self, request: Request, todo_id: int) -> Response:
-        return _todo_response(selectors.todo_get(user=request.user, todo_id=todo_id))
+        row = selectors.todo_row_get(user=request.user, todo_id=todo_id, fields=TODO_ROW_FIELDS)
+        return Response(todo_row(row), headers={"ETag": etag(row["version"])})
 
     @extend_schema(
         operation_id="todos_partial_update",

@@ -34,11 +34,10 @@ export interface CursorList<T, Q> {
   /** Aborts any request in flight and loads the first page for `query`. */
   load(query: Q): Promise<void>
   /**
-   * Shows `page` as the first page for `query` without a request: a page
-   * fetched elsewhere (a server-rendered page's payload) so the browser does
-   * not ask again. Aborts any request in flight.
+   * Starts from a first page fetched elsewhere (a server-rendered page hands it
+   * over in its payload): no request, and "load more" continues from its `next`.
    */
-  hydrate(query: Q, page: CursorPage<T>): void
+  seed(query: Q, page: CursorPage<T>): void
   /** The first page again, for the same query (no-op before the first `load`). */
   reload(): Promise<void>
   /** Appends the next page; no-op on the last page, while loading, or before the first `load`. */
@@ -146,19 +145,13 @@ export function createCursorList<T, Q>(
         (error) => set({ status: 'error', error }),
       )
     },
-    hydrate(next, page) {
+    seed(next, page) {
       controller?.abort()
       controller = null
       query = next
       hasQuery = true
       nextCursor = cursorFromUrl(page.next)
-      set({
-        items: Object.freeze([...page.results]),
-        status: 'ready',
-        loadingMore: false,
-        hasMore: nextCursor !== null,
-        error: null,
-      })
+      set({ items: Object.freeze([...page.results]), status: 'ready', loadingMore: false, error: null, hasMore: nextCursor !== null })
     },
     reload() {
       return hasQuery ? list.load(query as Q) : Promise.resolve()

@@ -105,7 +105,7 @@ export function createTodoList(api: TodoListApi, options: TodoListOptions = {}) 
   }
 
   list.subscribe(publish)
-  if (options.firstPage) list.hydrate(filters, options.firstPage)
+  if (options.firstPage) list.seed(filters, options.firstPage)
 
   const find = (id: number) => list.snapshot.items.find((item) => item.id === id)
 

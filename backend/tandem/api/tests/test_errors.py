@@ -276,7 +276,7 @@ def test_an_unexpected_error_is_a_json_500_that_leaks_nothing(signed_in: ApiClie
     def broken(**kwargs):
         raise RuntimeError("bug with secret-detail")
 
-    monkeypatch.setattr(selectors, "todo_list", broken)
+    monkeypatch.setattr(selectors, "todo_list_prepared", broken)
     response = signed_in.get("/api/todos/")
 
     assert_error_shape(response, 500, "server_error")

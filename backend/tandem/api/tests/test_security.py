@@ -253,3 +253,26 @@ def test_api_responses_carry_the_security_headers(path: str):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_the_policy_header_follows_a_changed_setting(settings):
+    before = Client().get("/api/health/")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+
+    after = Client().get("/api/health/")["Content-Security-Policy"]
+
+    assert "default-src 'self'" in before
+    assert after == "default-src 'none'"
+
+
+@pytest.mark.django_db
+def test_the_api_docs_prefix_stays_without_a_policy(settings):
+    # EXCLUDE_URL_PREFIXES: the development docs load Swagger UI from a CDN.
+    response = Client().get("/api/docs/")
+
+    assert "Content-Security-Policy" not in response

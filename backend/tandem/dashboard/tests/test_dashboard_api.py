@@ -116,3 +116,34 @@ def test_the_dashboard_costs_a_fixed_small_number_of_queries(signed_in: ApiClien
     assert len(full) <= 5, "\n".join(full)
     body = signed_in.get(URL).json()
     assert (body["open_todos_count"], len(body["due_soon"]), len(body["latest_posts"])) == (50, 5, 5)
+
+
+def test_the_answer_is_what_the_documented_serializer_makes_of_the_same_rows(
+    signed_in: ApiClient, user, make_user
+):
+    """The view shapes `.values()` rows itself; the schema documents DashboardOutputSerializer."""
+    from tandem.dashboard.serializers import DashboardOutputSerializer
+    from tandem.posts.selectors import post_list
+    from tandem.todos.selectors import todo_due_soon
+
+    other = make_user("bob@example.com")
+    user.name = "Ann"
+    user.save()
+    Todo.objects.create(owner=user, title="soon", notes="n", due_date=days(1))
+    Todo.objects.create(owner=user, title="late", due_date=days(-3))
+    Todo.objects.create(owner=user, title="done", done=True, due_date=days(1))
+    Post.objects.create(author=user, title="Long", body="x" * 400)
+    Post.objects.create(author=other, title="Short", body="short body")
+
+    answer = signed_in.get(URL).json()
+
+    expected = DashboardOutputSerializer(
+        {
+            "today": days(0),
+            "open_todos_count": 2,
+            "due_soon": list(todo_due_soon(user=user, until=days(7), limit=5)),
+            "latest_posts": list(post_list(user=user)[:5]),
+        }
+    ).data
+    assert answer == expected
+    assert [t["title"] for t in answer["due_soon"]] == ["late", "soon"]

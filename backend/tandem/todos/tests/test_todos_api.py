@@ -455,3 +455,21 @@ def test_page_size_out_of_bounds_is_a_400(signed_in: ApiClient, page_size: str):
 
     assert response.status_code == 400
     assert errors(response) == [("invalid_page_size", "page_size")]
+
+
+def test_retrieve_is_what_the_documented_serializer_makes_of_the_todo(signed_in: ApiClient, user, make_todo):
+    from tandem.todos.serializers import TodoOutputSerializer
+
+    todo = make_todo(user, "Read me", notes="n", done=True, due_date=datetime.date(2030, 5, 6))
+
+    response = signed_in.get(detail(todo.pk))
+
+    assert response.json() == TodoOutputSerializer(Todo.objects.get(pk=todo.pk)).data
+
+
+@pytest.mark.parametrize("todo_id", ["9223372036854775808", "99999999999999999999999999"])
+def test_an_id_no_column_can_hold_is_a_plain_404(signed_in: ApiClient, todo_id: str):
+    response = signed_in.get(f"/api/todos/{todo_id}/")
+
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "not_found"
