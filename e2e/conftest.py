@@ -45,7 +45,7 @@ NUXT_PENDING: dict[str, str] = {
         "todo editing, posts, the dashboard and the account pages are not built yet"
     ),
     "test_accessibility.py::test_focus_moves_into_each_new_page_and_the_dashboard_reads_well": (
-        "the dashboard is not built yet, nor focus moving to a new page's heading"
+        "the dashboard is not built yet"
     ),
     "test_accessibility.py::test_success_messages_do_not_linger_next_to_other_forms": (
         "the account page is not built yet"
