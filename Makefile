@@ -8,6 +8,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Browser-test workers (pytest-xdist); each runs whole clients, with their own servers.
+E2E_WORKERS ?= 2
 MANAGE := $(PY) backend/manage.py
 NPM := npm
 HOST ?= 127.0.0.1
@@ -30,7 +32,7 @@ VUE_SOURCES := $(shell find apps/vue/src apps/vue/public packages/client/src -ty
 REACT_SOURCES := $(shell find apps/react/src apps/react/public packages/client/src -type f 2>/dev/null) \
 	apps/react/index.html apps/react/vite.config.ts tooling/vite-spa.ts scripts/check-bundle-budget.mjs package-lock.json $(wildcard apps/react/tsconfig*.json)
 NUXT_SOURCES := $(shell find apps/nuxt/app apps/nuxt/server apps/nuxt/lib apps/nuxt/public packages/client/src \
-	apps/vue/src/components apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
+	apps/vue/src/components apps/vue/src/composables apps/vue/src/style.css -type f 2>/dev/null) apps/nuxt/nuxt.config.ts package-lock.json
 # The Nuxt server's own build (its .output/ runs with `node .output/server/index.mjs`).
 NUXT_BUILD := apps/nuxt/.output/server/index.mjs
 ifeq ($(filter $(CLIENT),vue react nuxt),)
@@ -113,7 +115,7 @@ run: install build migrate demo-user
 	@echo "  Tandem (Nuxt, server-rendered) is running at $(NUXT_ORIGIN)   (Ctrl+C to stop; Django API behind it on port $(API_PORT))"
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 DJANGO_USE_X_FORWARDED_HOST=true $(MANAGE) runserver 127.0.0.1:$(API_PORT) --noreload & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) HOST=$(HOST) PORT=$(PORT) node apps/nuxt/.output/server/index.mjs & \
 	wait
 
@@ -122,7 +124,7 @@ dev: install migrate demo-user
 	@echo "  Open $(NUXT_ORIGIN) (Nuxt dev server, hot reload). It proxies /api/ to Django on port $(API_PORT)."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
+	TANDEM_FRONTEND_URL=$(NUXT_ORIGIN) DJANGO_CSRF_TRUSTED_ORIGINS=$(NUXT_ORIGIN) TANDEM_TRUSTED_PROXY_COUNT=1 DJANGO_USE_X_FORWARDED_HOST=true $(MANAGE) runserver 127.0.0.1:$(API_PORT) & \
 	NUXT_API_ORIGIN=http://127.0.0.1:$(API_PORT) $(NPM) run dev -w @tandem/nuxt -- --host $(HOST) --port $(PORT) & \
 	wait
 
@@ -187,8 +189,8 @@ test-frontend: node_modules/.installed ## Unit tests (Vitest) and the client pac
 test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents against a live server (bounded, fixed seed)
 	$(PY) -m pytest contract -p no:playwright -q
 
-test-e2e: install build-all ## Browser tests: real Chromium, real backend, both built SPAs (E2E_CLIENTS=vue|react to pick)
-	$(PY) -m pytest e2e -q $(E2E_ARGS)
+test-e2e: install build-all ## Browser tests: real Chromium, real backend, every built client (E2E_CLIENTS=vue|react|nuxt to pick; E2E_WORKERS, default 2)
+	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) --dist loadgroup $(E2E_ARGS)
 
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -q -rs

@@ -14,6 +14,8 @@ export default defineNuxtConfig({
   alias: {
     // Presentational components shared, unchanged, with the Vue SPA (see README).
     '#vue-ui': fileURLToPath(new URL('../vue/src/components', import.meta.url)),
+    // The SPA's framework-only composables (vue + @tandem/client, no store, no module-level state).
+    '#vue-composables': fileURLToPath(new URL('../vue/src/composables', import.meta.url)),
   },
   app: {
     head: {

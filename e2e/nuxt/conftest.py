@@ -57,7 +57,7 @@ class Answer:
 
 def request(
     origin: str, method: str, path: str, *, cookie: str = "", form: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None, body: str | None = None,
 ) -> Answer:  # fmt: skip
     """One plain HTTP request, as curl would send it: no JavaScript, no redirects followed."""
     parts = urlsplit(origin)
@@ -65,7 +65,6 @@ def request(
     sent = {**(headers or {})}
     if cookie:
         sent["Cookie"] = cookie
-    body = None
     if form is not None:
         body = urlencode(form)
         sent["Content-Type"] = "application/x-www-form-urlencoded"
@@ -153,3 +152,27 @@ def nuxt_outage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+# Posts by the users above, oldest first; prints {title: id}.
+_CREATE_POSTS = """
+import json
+from tandem.accounts.models import User
+from tandem.posts.models import Post
+ids = {{}}
+for email, title, body in json.loads({spec!r}):
+    post = Post.objects.create(author=User.objects.get(email=email), title=title, body=body)
+    ids[title] = post.id
+print(json.dumps(ids))
+"""
+
+
+@pytest.fixture(scope="session")
+def nuxt_posts(nuxt_app: NuxtApp, nuxt_users) -> dict[str, int]:
+    """25 posts (two pages of 20): Bob's 3, then Ann's 22, so the newest first page
+    is "Ann post 22" .. "Ann post 3" and the second "Ann post 2", "Ann post 1", "Bob post 3" ..
+    Returns {title: id}. Posts are public to signed-in users; the body names its author."""
+    spec = [("bob-nuxt@example.com", f"Bob post {n}", f"Written by Bob ({n}).") for n in range(1, 4)]
+    spec += [("ann-nuxt@example.com", f"Ann post {n}", f"Written by Ann ({n}).") for n in range(1, 23)]
+    out = manage(nuxt_app.api.env, "shell", "-c", _CREATE_POSTS.format(spec=json.dumps(spec)))
+    return json.loads(out.strip().splitlines()[-1])

@@ -17,9 +17,22 @@ from .conftest import request as http_request
 pytestmark = pytest.mark.core
 
 # Every server-rendered page of the Nuxt app. A new page is added here (a page
-# that needs an id: a path that exists for the signed-in test user, Ann); both
-# tests below then visit it signed out and signed in.
-SSR_PATHS = ["/", "/login", "/todos"]
+# that needs an id: a path that exists for the signed-in test user, Ann; a
+# page for an emailed key: any key, its error state is a page too); both tests
+# below then visit it signed out and signed in.
+SSR_PATHS = [
+    "/",
+    "/login",
+    "/signup",
+    "/todos",
+    "/account/signup",
+    "/account/verify-email",
+    "/account/verify-email/not-a-real-key",
+    "/account/password/reset",
+    "/account/password/reset/not-a-real-key",
+    "/account/password/reset/key/not-a-real-key",
+    "/no-such-page",  # the 404 page
+]
 
 ANN = "ann-nuxt@example.com"
 NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
@@ -74,17 +87,28 @@ def watched(browser: Browser, nuxt_app: NuxtApp, visitor: str) -> Iterator[tuple
 def test_no_csp_violation_and_no_console_error_on_any_ssr_page(watched, path: str) -> None:
     context, problems = watched
     page = context.new_page()
+    console_errors: list[tuple[str, str]] = []
     page.on(
         "console",
-        lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None,
+        lambda message: (
+            console_errors.append((message.text, message.location.get("url", "")))
+            if message.type == "error"
+            else None
+        ),
     )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
 
     response = page.goto(path, wait_until="networkidle")
 
     assert response is not None
-    assert response.ok, f"{path}: {response.status}"
+    assert response.status < 500, f"{path}: {response.status}"
     assert response.header_value("content-security-policy"), f"{path} has no CSP"
+    for text, url in console_errors:
+        # Chromium logs a document's own 4xx status (the 404 page) as a console error: that is the page, not a fault.
+        if not (
+            url == response.url and text.startswith("Failed to load resource") and response.status >= 400
+        ):
+            problems.append(f"console: {text} ({url})")
     assert problems == [], f"{path} ({response.url}): {problems}"
     # The app hydrated: it starts from the nonced inline script (its runtime config) and import map.
     assert page.evaluate("() => Boolean(document.querySelector('#__nuxt')?.__vue_app__)"), (
@@ -131,7 +155,8 @@ def test_every_page_sends_the_policy_without_unsafe_inline(
     assert found["form-action"] == ["'self'"]
     assert found["connect-src"] == ["'self'"]
     assert found["img-src"] == ["'self'", "data:"]
-    if answer.status == 200:
+    if answer.status not in (301, 302, 303, 307, 308):
+        assert answer.status < 500, answer.status
         nonce = NONCE.search(policy)
         assert nonce, policy
         assert found["script-src"] == ["'self'", f"'nonce-{nonce[1]}'"]
@@ -141,7 +166,6 @@ def test_every_page_sends_the_policy_without_unsafe_inline(
         assert tags
         assert all(f'nonce="{nonce[1]}"' in tag for tag in tags), tags
     else:  # a redirect (signed out on a protected page, signed in on /login): no inline code at all
-        assert answer.status in (302, 303), answer.status
         assert found["script-src"] == ["'self'"]
 
 

@@ -182,3 +182,11 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_login_limit(limited: Fro
         for n in range(LOGIN_LIMIT + 1)
     ]
     assert statuses == [400] * (LOGIN_LIMIT + 1)
+
+
+@pytest.mark.parametrize("setting", ["10.0.0.0/33", "proxy.internal", "127.0.0.1, 999.1.1.1"])
+def test_a_malformed_trusted_proxies_setting_stops_the_server_at_start(setting: str) -> None:
+    server = nuxt_server("nuxt-bad-proxies", f"http://127.0.0.1:{free_port()}", NUXT_TRUSTED_PROXIES=setting)
+    with pytest.raises(RuntimeError, match="exited early") as stopped:
+        server.start(timeout=30)
+    assert "NUXT_TRUSTED_PROXIES" in str(stopped.value)

@@ -164,4 +164,49 @@ describe('createCursorList', () => {
     await list.reload()
     expect(list.snapshot.status).toBe('idle')
   })
+
+  it('seed() starts from a page fetched elsewhere: no request, and "load more" goes on from its cursor', async () => {
+    const fetchPage = vi.fn(async () => ({ results: [row(2), row(3)], next: null }))
+    const list = createCursorList(fetchPage)
+
+    list.seed('mine', { results: [row(1), row(2)], next: link('p2') })
+
+    expect(fetchPage).not.toHaveBeenCalled()
+    expect(list.snapshot).toMatchObject({ status: 'ready', hasMore: true, error: null })
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([1, 2])
+    expect(list.query).toBe('mine')
+
+    await list.loadMore()
+    expect(fetchPage).toHaveBeenCalledWith('mine', 'p2', expect.any(AbortSignal))
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([1, 2, 3])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
+
+  it('seed() with a last page offers no "load more", and a later load() still asks the API', async () => {
+    const fetchPage = vi.fn(async () => ({ results: [row(9)], next: null }))
+    const list = createCursorList(fetchPage)
+
+    list.seed('all', { results: [row(1)] })
+    await list.loadMore()
+    expect(fetchPage).not.toHaveBeenCalled()
+    expect(list.snapshot.hasMore).toBe(false)
+
+    await list.load('mine')
+    expect(fetchPage).toHaveBeenCalledOnce()
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([9])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
+
+  it('a seeded page wins over a first page still on its way', async () => {
+    const slow = deferred<CursorPage<Row>>()
+    const list = createCursorList((_query: string, _cursor, signal) => abortable(signal, slow.promise))
+    const loading = list.load('old')
+
+    list.seed('new', { results: [row(9)], next: null })
+    slow.resolve({ results: [row(1)], next: null })
+    await loading
+
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([9])
+    expect(list.snapshot.hasMore).toBe(false)
+  })
 })

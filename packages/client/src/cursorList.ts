@@ -33,6 +33,11 @@ export interface CursorList<T, Q> {
   readonly query: Q | null
   /** Aborts any request in flight and loads the first page for `query`. */
   load(query: Q): Promise<void>
+  /**
+   * Starts from a first page fetched elsewhere (a server-rendered page hands it
+   * over in its payload): no request, and "load more" continues from its `next`.
+   */
+  seed(query: Q, page: CursorPage<T>): void
   /** The first page again, for the same query (no-op before the first `load`). */
   reload(): Promise<void>
   /** Appends the next page; no-op on the last page, while loading, or before the first `load`. */
@@ -139,6 +144,14 @@ export function createCursorList<T, Q>(
         (page) => set({ items: Object.freeze([...page.results]), status: 'ready', hasMore: nextCursor !== null }),
         (error) => set({ status: 'error', error }),
       )
+    },
+    seed(next, page) {
+      controller?.abort()
+      controller = null
+      query = next
+      hasQuery = true
+      nextCursor = cursorFromUrl(page.next)
+      set({ items: Object.freeze([...page.results]), status: 'ready', loadingMore: false, error: null, hasMore: nextCursor !== null })
     },
     reload() {
       return hasQuery ? list.load(query as Q) : Promise.resolve()

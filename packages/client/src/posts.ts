@@ -1,7 +1,8 @@
 import type { ApiClient } from './client'
+import type { FetchCursorPage } from './cursorList'
 import { ApiError } from './errors'
 import { createTandemApi } from './requests'
-import type { Post, PostAuthorFilter, PostChanges, PostCreateInput, PostPage } from './types'
+import type { Post, PostAuthorFilter, PostChanges, PostCreateInput, PostPage, PostSummary } from './types'
 
 export const POST_VERSION_CONFLICT = 'version_conflict'
 
@@ -49,3 +50,35 @@ export function createPostsApi(client: ApiClient) {
 }
 
 export type PostsApi = ReturnType<typeof createPostsApi>
+
+/** The posts list's filter, as every client shows it: everyone's posts, or only mine. */
+export type PostsFilter = 'all' | 'mine'
+
+/** Posts per page in every client's list. */
+export const POSTS_PAGE_SIZE = 20
+
+/** One page of the posts list for a filter: what a cursor list (createCursorList) asks for. */
+export function postsPageFetcher(posts: PostsApi, pageSize = POSTS_PAGE_SIZE): FetchCursorPage<PostSummary, PostsFilter> {
+  return (filter, cursor, signal) =>
+    posts.list({ author: filter === 'mine' ? 'me' : undefined, pageSize, cursor }, signal)
+}
+
+/** The fields of an edit that differ from `post` (the version the user started from): only those are sent. */
+export function postChanges(input: PostCreateInput, post: Post): PostChanges {
+  const changed: PostChanges = {}
+  if (input.title !== post.title) changed.title = input.title
+  if ((input.body ?? '') !== post.body) changed.body = input.body
+  return changed
+}
+
+/**
+ * Deletes the version of `post` the user saw. A post already gone counts as
+ * deleted (someone else's delete got there first); a 412 (edited meanwhile) rejects.
+ */
+export async function deleteSeenPost(posts: PostsApi, post: Pick<Post, 'id' | 'version'>): Promise<void> {
+  try {
+    await posts.remove(post.id, post.version)
+  } catch (caught) {
+    if (!(caught instanceof ApiError && caught.status === 404)) throw caught
+  }
+}

@@ -97,8 +97,8 @@ export function forwardedHeaders(event: H3Event): Record<string, string> {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 
 /**
- * A fetch to Django on behalf of the visitor of `event`: their cookies go
- * with it, and every Set-Cookie Django answers is passed back to the browser
+ * A fetch to Django on behalf of the visitor of `event`: their cookies and
+ * User-Agent go with it, and every Set-Cookie Django answers is passed back to the browser
  * on this response, attributes unchanged. It carries the visitor's address
  * and scheme (forwardedHeaders) and, on writes, the visitor's origin: over
  * HTTPS Django's CSRF check wants an Origin (or Referer) it trusts.
@@ -107,11 +107,15 @@ export function visitorFetch(event: H3Event): typeof fetch {
   const jar = new CookieJar(getRequestHeader(event, 'cookie'))
   const forwarded = forwardedHeaders(event)
   const origin = publicOrigin(event)
+  // Django records each session's browser from its User-Agent (the sessions page): the
+  // visitor's, not this server's own (Node's fetch would say "node").
+  const userAgent = getRequestHeader(event, 'user-agent')
   return async (input, init) => {
     const headers = new Headers(init?.headers)
     const cookie = jar.header()
     if (cookie) headers.set('cookie', cookie)
     else headers.delete('cookie')
+    if (userAgent) headers.set('user-agent', userAgent)
     for (const [name, value] of Object.entries(forwarded)) headers.set(name, value)
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
     if (!SAFE_METHODS.has(method)) headers.set('origin', origin)

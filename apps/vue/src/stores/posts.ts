@@ -1,20 +1,25 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { ApiError, type Post, type PostChanges, type PostCreateInput, type PostSummary } from '@tandem/client'
+import {
+  deleteSeenPost,
+  postsPageFetcher,
+  type Post,
+  type PostChanges,
+  type PostCreateInput,
+  type PostsFilter,
+  type PostSummary,
+} from '@tandem/client'
 import { useCursorList } from '@/composables/useCursorList'
 import { postsApi } from '@/services/api'
 
-export const PAGE_SIZE = 20
-
-export type PostsFilter = 'all' | 'mine'
+export type { PostsFilter } from '@tandem/client'
 
 /** The shared blog's list, plus the writes that keep it in step. */
 export const usePostsStore = defineStore('posts', () => {
   // Switching All/Mine quickly fires requests whose answers can arrive out of
   // order: the cursor list lets only the newest one write.
   const { list, items, state, loadingMore, error, hasMore } = useCursorList<PostSummary, PostsFilter>(
-    (filter, cursor, signal) =>
-      postsApi.list({ author: filter === 'mine' ? 'me' : undefined, pageSize: PAGE_SIZE, cursor }, signal),
+    postsPageFetcher(postsApi),
   )
   const filter = ref<PostsFilter>('all')
 
@@ -52,11 +57,7 @@ export const usePostsStore = defineStore('posts', () => {
 
   /** Deletes the version of `post` the user saw. A post already gone counts as deleted. */
   async function remove(post: Post): Promise<void> {
-    try {
-      await postsApi.remove(post.id, post.version)
-    } catch (caught) {
-      if (!(caught instanceof ApiError && caught.status === 404)) throw caught
-    }
+    await deleteSeenPost(postsApi, post)
     list.update((current) => current.filter((item) => item.id !== post.id))
   }
 
