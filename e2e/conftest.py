@@ -41,12 +41,6 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 # Shared tests the Nuxt app does not pass yet: "file.py" (whole module) or
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
 NUXT_PENDING: dict[str, str] = {
-    "test_accessibility.py::test_signed_in_pages_pass_axe": (
-        "the signed-in pages are built but not yet checked with axe on Nuxt"
-    ),
-    "test_accessibility.py::test_focus_moves_into_each_new_page_and_the_dashboard_reads_well": (
-        "focus moving to a new page's heading is not built yet"
-    ),
     "test_accessibility.py::test_success_messages_do_not_linger_next_to_other_forms": (
         "the account pages are built but not yet checked with axe on Nuxt"
     ),
