@@ -42,10 +42,6 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
 NUXT_PENDING: dict[str, str] = {
     "test_security_headers.py": "the Nuxt server sends no Content-Security-Policy yet",
-    "test_topologies.py": (
-        "the core flow passes, but Django logs the /api/ proxy's writes (Origin: the Nuxt origin, Host:"
-        " Django's own) as refused cross-origin requests, a log line the test forbids"
-    ),
 }
 
 
