@@ -1,18 +1,19 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { AppButton } from '@/components/AppButton'
 import { FormAlert } from '@/components/FormAlert'
 import { TodoAddForm } from '@/components/TodoAddForm'
 import { TodoItem } from '@/components/TodoItem'
 import { TodoToolbar } from '@/components/TodoToolbar'
-import { useCursorListSnapshot } from '@/hooks/useCursorList'
-import { useStore } from '@/stores/external'
 import { useServiceStatus } from '@/stores/serviceStatus'
 import { todosStore as todos } from '@/stores/todos'
 
 export default function TodosPage() {
-  const { items, status, error, hasMore, loadingMore } = useCursorListSnapshot(todos.list)
-  const { filter, search, notices, pending } = useStore(todos.view)
-  const isFiltered = filter !== 'all' || search.trim() !== ''
+  const { items, status, error, hasMore, loadingMore, filters, notices, pending, isFiltered } = useSyncExternalStore(
+    todos.subscribe,
+    () => todos.snapshot,
+    () => todos.snapshot,
+  )
+  const { status: filter, search } = filters
 
   useEffect(() => {
     void todos.load()
@@ -24,7 +25,7 @@ export default function TodosPage() {
   useEffect(() => {
     if (recoveries === seenRecoveries.current) return
     seenRecoveries.current = recoveries
-    if (todos.list.snapshot.status === 'error') void todos.load()
+    if (todos.snapshot.status === 'error') void todos.load()
   }, [recoveries])
 
   const loading = status === 'loading' || status === 'idle'

@@ -16,6 +16,7 @@ vi.mock('@/services/api', () => ({
     return app.session
   },
   todosApi: { list: vi.fn() },
+  postsApi: { list: vi.fn() },
 }))
 
 const apiClient = createApiClient({ fetch: vi.fn(), tabs: null })

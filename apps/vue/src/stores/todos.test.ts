@@ -41,12 +41,14 @@ describe('useTodosStore', () => {
 
   it('loads the first page with the current filter and search', async () => {
     const store = useTodosStore()
-    store.filter = 'active'
-    api.list.mockResolvedValueOnce({ results: [todo()], next: 'http://api/api/todos/?cursor=abc', previous: null })
+    api.list.mockResolvedValue({ results: [todo()], next: 'http://api/api/todos/?cursor=abc', previous: null })
 
+    await store.setFilter('active')
     await store.setSearch('milk')
 
-    expect(api.list).toHaveBeenCalledWith(
+    expect(store.filter).toBe('active')
+    expect(store.search).toBe('milk')
+    expect(api.list).toHaveBeenLastCalledWith(
       expect.objectContaining({ status: 'active', search: 'milk', pageSize: 20 }),
       expect.any(AbortSignal),
     )
@@ -175,7 +177,8 @@ describe('useTodosStore', () => {
 
   it('reset() forgets everything', async () => {
     const store = await loadedStore([todo()], 'http://api/api/todos/?cursor=x')
-    store.search = 'milk'
+    api.list.mockResolvedValueOnce({ results: [todo()], next: 'http://api/api/todos/?cursor=x', previous: null })
+    await store.setSearch('milk')
 
     store.reset()
 
