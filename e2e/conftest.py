@@ -41,23 +41,7 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 # Shared tests the Nuxt app does not pass yet: "file.py" (whole module) or
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
 NUXT_PENDING: dict[str, str] = {
-    "test_accessibility.py::test_focus_moves_into_each_new_page_and_the_dashboard_reads_well": (
-        "focus moving to a new page's heading is not built yet"
-    ),
-    "test_accessibility.py::test_success_messages_do_not_linger_next_to_other_forms": (
-        "the account pages are built but not yet checked with axe on Nuxt"
-    ),
-    "test_accessibility.py::test_deleting_the_account_says_so_on_arrival": (
-        "the account pages are built but not yet checked with axe on Nuxt"
-    ),
-    "test_accessibility.py::test_two_factor_user_gets_the_code_field_focused_codes_to_keep_and_a_clear_email_rule": (
-        "the account pages are built but not yet checked with axe on Nuxt"
-    ),
     "test_security_headers.py": "the Nuxt server sends no Content-Security-Policy yet",
-    "test_topologies.py": (
-        "the core flow passes, but Django logs the /api/ proxy's writes (Origin: the Nuxt origin, Host:"
-        " Django's own) as refused cross-origin requests, a log line the test forbids"
-    ),
 }
 
 

@@ -194,3 +194,13 @@ def test_a_session_ended_elsewhere_sends_the_tab_to_login_saying_so(
     expect(nuxt_page).to_have_url(re.compile(r"/login\?next=(%2F|/)todos&reason=session-ended$"))
     expect(nuxt_page.get_by_role("status")).to_contain_text("Your session ended")
     expect(nuxt_page.get_by_text(f"{email} todo", exact=True)).to_have_count(0)
+
+
+def test_after_logging_in_the_keyboard_starts_on_the_new_page(nuxt_page: Page, nuxt_app: NuxtApp) -> None:
+    email = fresh_email()
+    verified_user(nuxt_app, email)
+    log_in_with_javascript(nuxt_page, email)
+    expect(nuxt_page.get_by_role("heading", name="Todos", level=1)).to_be_focused()
+    # Client-side navigation too: the new page's heading, not the link that is gone.
+    nuxt_page.get_by_role("link", name="Tandem").click()
+    expect(nuxt_page.get_by_role("heading", level=1)).to_be_focused()
