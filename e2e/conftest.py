@@ -40,9 +40,7 @@ SPA_ONLY_TOPOLOGIES = ("cross_origin_session", "cross_site_token")
 
 # Shared tests the Nuxt app does not pass yet: "file.py" (whole module) or
 # "file.py::test_name" -> why. Remove an entry the moment its test passes on Nuxt.
-NUXT_PENDING: dict[str, str] = {
-    "test_security_headers.py": "the Nuxt server sends no Content-Security-Policy yet",
-}
+NUXT_PENDING: dict[str, str] = {}
 
 
 def _selected_clients() -> list[str]:
