@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { setResponseHeader } from 'h3'
 import { addNonce, contentSecurityPolicy, newNonce } from '../utils/csp'
+import { REQUEST_ID_CONTEXT } from '../utils/django'
 
 const NONCE_CONTEXT = 'tandemCspNonce'
 
@@ -14,6 +16,11 @@ const NONCE_CONTEXT = 'tandemCspNonce'
 export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('request', (event) => {
     setResponseHeader(event, 'content-security-policy', contentSecurityPolicy())
+    // One id per request, as Django gives its own responses: sent to the browser and, on this
+    // request's calls to Django (visitorFetch), as the proxy's X-Request-ID, so both logs share it.
+    const requestId = randomUUID().replaceAll('-', '')
+    event.context[REQUEST_ID_CONTEXT] = requestId
+    setResponseHeader(event, 'x-request-id', requestId)
   })
   nitroApp.hooks.hook('render:html', (html, { event }) => {
     const nonce = newNonce()

@@ -94,6 +94,9 @@ export function forwardedHeaders(event: H3Event): Record<string, string> {
   return { 'x-forwarded-for': clientAddress, 'x-forwarded-proto': proto, 'x-forwarded-host': host }
 }
 
+/** Where the security-headers plugin leaves this request's id (server/plugins/security-headers.ts). */
+export const REQUEST_ID_CONTEXT = 'tandemRequestId'
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE'])
 
 /**
@@ -117,6 +120,8 @@ export function visitorFetch(event: H3Event): typeof fetch {
     else headers.delete('cookie')
     if (userAgent) headers.set('user-agent', userAgent)
     for (const [name, value] of Object.entries(forwarded)) headers.set(name, value)
+    const requestId = event.context[REQUEST_ID_CONTEXT] as string | undefined
+    if (requestId) headers.set('x-request-id', requestId)
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
     if (!SAFE_METHODS.has(method)) headers.set('origin', origin)
     const response = await globalThis.fetch(input, { ...init, headers, redirect: 'manual' })
