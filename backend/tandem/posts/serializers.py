@@ -4,7 +4,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from tandem.api.serializers import StrictInputSerializer, iso_datetime
+from tandem.api.serializers import StrictInputSerializer, output_datetime
 
 from .models import Post
 from .selectors import AUTHOR_ME, EXCERPT_LENGTH, author_display_name, display_name
@@ -80,8 +80,8 @@ def post_summary_row(row: dict[str, Any], tz: datetime.tzinfo | None = None) -> 
         "excerpt": excerpt[:EXCERPT_LENGTH],
         "truncated": len(excerpt) > EXCERPT_LENGTH,
         "author": {"id": author_id, "display_name": display_name(author_id, row["author__name"])},
-        "created": iso_datetime(row["created"], tz),
-        "updated": iso_datetime(row["updated"], tz),
+        "created": output_datetime(row["created"], tz),
+        "updated": output_datetime(row["updated"], tz),
         "version": row["version"],
     }
 

@@ -4,7 +4,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from tandem.api.serializers import StrictInputSerializer, iso_datetime
+from tandem.api.serializers import StrictInputSerializer, output_datetime
 
 from .models import Todo
 from .selectors import STATUS_ACTIVE, STATUS_ALL, STATUS_DONE
@@ -31,8 +31,8 @@ def todo_row(row: dict[str, Any], tz: datetime.tzinfo | None = None) -> dict[str
         "notes": row["notes"],
         "done": row["done"],
         "due_date": due.isoformat() if due is not None else None,
-        "created": iso_datetime(row["created"], tz),
-        "updated": iso_datetime(row["updated"], tz),
+        "created": output_datetime(row["created"], tz),
+        "updated": output_datetime(row["updated"], tz),
         "version": row["version"],
     }
 
