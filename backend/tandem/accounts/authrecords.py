@@ -207,6 +207,17 @@ def session_expiry(session: Any) -> float:
 # --- without a shared cache: one query for session and user -------------------------------------------
 
 
+def _session_auth_hash(user: Any) -> str:
+    """`user.get_session_auth_hash()`: an HMAC of the password hash, the same
+    for every request until the password (or the secret key) changes."""
+    key = ("session-auth-hash", user.password, settings.SECRET_KEY)
+    digest = memo_get(key)
+    if digest is None:
+        digest = user.get_session_auth_hash()
+        memo_set(key, digest)
+    return digest
+
+
 def lookup_in_database(session_key: str, user_id: str | None) -> Any | None:
     """Session row and user row in one query; Django's own checks on them.
     `user_id`: what the token claims, else what this process saw last time."""
@@ -243,7 +254,7 @@ def lookup_in_database(session_key: str, user_id: str | None) -> Any | None:
     backend = data.get(BACKEND_SESSION_KEY)
     if backend not in settings.AUTHENTICATION_BACKENDS or not user.is_active:
         return None
-    if not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+    if not constant_time_compare(data.get(HASH_SESSION_KEY, ""), _session_auth_hash(user)):
         return None  # the full validation (with SECRET_KEY_FALLBACKS) decides
     return user
 
