@@ -151,7 +151,10 @@ def main() -> int:
     for _ in range(args.requests):
         call(app, args.path, headers=headers)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+    stats = pstats.Stats(profiler).sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if os.environ.get("PROFILE_CALLERS"):
+        stats.print_callers(os.environ["PROFILE_CALLERS"])
     return 0
 
 
