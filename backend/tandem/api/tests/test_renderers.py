@@ -69,4 +69,5 @@ def test_no_data_is_an_empty_body():
 def test_the_api_answers_through_it():
     from rest_framework.settings import api_settings
 
-    assert api_settings.DEFAULT_RENDERER_CLASSES == [JSONRenderer]
+    assert api_settings.DEFAULT_RENDERER_CLASSES[0] is JSONRenderer
+    assert len(api_settings.DEFAULT_RENDERER_CLASSES) == 1
