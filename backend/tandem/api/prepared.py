@@ -148,18 +148,16 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        names, converters = compiled.names, compiled.converters.items()
-        out = []
-        for row in rows:
-            if converters:
-                row = list(row)
-                for position, (functions, expression) in converters:
-                    value = row[position]
-                    for function in functions:
-                        value = function(value, expression, connection)
-                    row[position] = value
-            out.append(dict(zip(names, row, strict=True)))
-        return out
+        names = compiled.names
+        if compiled.converters:
+            # Column by column: the same functions in the same order for each
+            # value, without re-reading the converter table per row.
+            rows = [list(row) for row in rows]
+            for position, (functions, expression) in compiled.converters.items():
+                for function in functions:
+                    for row in rows:
+                        row[position] = function(row[position], expression, connection)
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _cheaper(function: Callable, connection: Any) -> Callable:
