@@ -17,13 +17,14 @@ import datetime
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core import signing
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.encoding import escape_uri_path
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .errors import ApiError
 from .prepared import PreparedQuery
@@ -128,12 +129,12 @@ class KeysetPagination:
         if backward:
             page.reverse()
         has_next, has_previous = (True, more) if backward else (more, cursor is not None)
-        url = request.build_absolute_uri()
-        self.next = self._link(url, ordering, _FORWARD, page[-1], field) if has_next and page else None
+        self._request = request
+        self.next = self._link(ordering, _FORWARD, page[-1], field) if has_next and page else None
         if has_previous and page:
-            self.previous = self._link(url, ordering, _BACKWARD, page[0], field)
+            self.previous = self._link(ordering, _BACKWARD, page[0], field)
         elif has_previous:
-            self.previous = remove_query_param(url, self.cursor_query_param)
+            self.previous = self._url(None)
         else:
             self.previous = None
         return page
@@ -141,11 +142,21 @@ class KeysetPagination:
     def get_paginated_response(self, results: list[Any]) -> Response:
         return Response({"next": self.next, "previous": self.previous, "results": results})
 
-    def _link(self, url: str, ordering: str, direction: str, row: Any, field: str) -> str:
+    def _link(self, ordering: str, direction: str, row: Any, field: str) -> str:
         value, row_id = (row[field], row["id"]) if isinstance(row, dict) else (getattr(row, field), row.pk)
-        return replace_query_param(
-            url, self.cursor_query_param, encode_cursor(ordering, direction, value, row_id)
-        )
+        return self._url(encode_cursor(ordering, direction, value, row_id))
+
+    def _url(self, cursor: str | None) -> str:
+        """This request's absolute URL with `cursor` in place of its own (none
+        for None): what DRF's replace_query_param / remove_query_param make of
+        it (parameters sorted by name), from the already parsed query."""
+        request = self._request
+        query = {name: values for name, values in request.query_params.lists()}
+        query.pop(self.cursor_query_param, None)
+        if cursor is not None:
+            query[self.cursor_query_param] = [cursor]
+        base = request.build_absolute_uri(escape_uri_path(request.path))
+        return f"{base}?{urlencode(sorted(query.items()), doseq=True)}" if query else base
 
     def _decode(self, request: Request, ordering: str, field: models.Field) -> Cursor | None:
         raw = request.query_params.get(self.cursor_query_param)

@@ -101,3 +101,26 @@ def test_the_list_rows_are_what_the_post_serializer_writes(signed_in: ApiClient,
     assert listed == expected
     assert {row["author"]["display_name"] for row in listed} == {"Ann", f"Member #{other.pk}"}
     assert [row["truncated"] for row in listed] == [False, True]
+
+
+def test_links_keep_the_other_parameters_and_replace_only_the_cursor(signed_in: ApiClient, user):
+    Todo.objects.bulk_create([Todo(owner=user, title=f"milk {i}") for i in range(5)])
+    query = {"status": "active", "search": "milk & eggs?", "page_size": 2, "ordering": "title"}
+    Todo.objects.bulk_create([Todo(owner=user, title=f"milk & eggs? {i}") for i in range(5)])
+
+    first = signed_in.get(TODOS, query).json()
+    second = signed_in.get(first["next"]).json()
+    back_to_first = signed_in.get(second["previous"]).json()
+
+    for link in (first["next"], second["next"], second["previous"]):
+        parts = urlsplit(link)
+        assert (parts.scheme, parts.netloc, parts.path) == ("http", "testserver", TODOS)
+        params = parse_qs(parts.query)
+        assert {name: values for name, values in params.items() if name != "cursor"} == {
+            name: [str(value)] for name, value in query.items()
+        }
+        assert len(params["cursor"]) == 1
+        # Sorted by name, as DRF's own link helpers write them.
+        assert [pair.split("=")[0] for pair in parts.query.split("&")] == sorted([*query, "cursor"])
+    assert [t["title"] for t in back_to_first["results"]] == [t["title"] for t in first["results"]]
+    assert back_to_first["previous"] is None
