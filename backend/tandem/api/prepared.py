@@ -25,7 +25,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models import QuerySet
 
 _MAX_SHAPES = 4096
@@ -168,6 +167,12 @@ def _cheaper(function: Callable, connection: Any) -> Callable:
     already parsed the column into a naive UTC datetime (Django registers
     that parser), so with USE_TZ and the connection in UTC the zone is all
     it lacks. Anything else takes Django's converter."""
+    if connection.vendor != "sqlite":
+        return function
+    # Imported here: the SQLite backend module imports the ORM, which this module's
+    # importers (authentication, at app loading) may still be loading.
+    from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+
     if not (
         getattr(function, "__func__", None) is SQLiteOperations.convert_datetimefield_value
         and settings.USE_TZ
