@@ -301,6 +301,7 @@ DEFAULT_FRONTEND_URL = "http://127.0.0.1:8000"
 FRONTEND_URL = env_str("TANDEM_FRONTEND_URL", DEFAULT_FRONTEND_URL).rstrip("/")
 
 HEADLESS_ONLY = True
+HEADLESS_ADAPTER = "tandem.accounts.adapter.HeadlessAdapter"
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_SERVE_SPECIFICATION = DEBUG
 # Emailed links land on allauth's conventional frontend routes (those of its
