@@ -34,6 +34,7 @@ from .serializers import (
     TodoListFilterSerializer,
     TodoOutputSerializer,
     TodoUpdateInputSerializer,
+    todo_as_row,
     todo_row,
 )
 
@@ -60,7 +61,7 @@ class TodoPagination(KeysetPagination):
 
 
 def _todo_response(todo, status_code: int = status.HTTP_200_OK) -> Response:
-    return Response(TodoOutputSerializer(todo).data, status=status_code, headers={"ETag": etag(todo.version)})
+    return Response(todo_row(todo_as_row(todo)), status=status_code, headers={"ETag": etag(todo.version)})
 
 
 def _conflict(conflict: VersionConflict, *, via_if_match: bool) -> ApiError:

@@ -473,3 +473,24 @@ def test_an_id_no_column_can_hold_is_a_plain_404(signed_in: ApiClient, todo_id: 
 
     assert response.status_code == 404
     assert response.json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Paris"])
+def test_write_answers_are_what_the_todo_serializer_writes(signed_in: ApiClient, settings, time_zone):
+    """Create and update answer without the ModelSerializer; the schema
+    documents TodoOutputSerializer, so both must write the same JSON."""
+    from tandem.todos.serializers import TodoOutputSerializer
+
+    settings.TIME_ZONE = time_zone
+    created = signed_in.send(
+        "POST", URL, {"title": "Full", "notes": " n\n", "done": True, "due_date": "2027-02-28"}
+    )
+    assert created.status_code == 201
+    todo = Todo.objects.get(pk=created.json()["id"])
+    assert created.json() == TodoOutputSerializer(todo).data
+
+    updated = signed_in.send("PATCH", f"{URL}{todo.pk}/", {"title": "Renamed", "version": todo.version})
+    assert updated.status_code == 200
+    todo.refresh_from_db()
+    assert updated.json() == TodoOutputSerializer(todo).data
+    assert updated.json()["title"] == "Renamed"
