@@ -6,6 +6,6 @@ class ApiConfig(AppConfig):
     label = "tandem_api"
 
     def ready(self) -> None:
-        # Imported for their side effects: registration with drf-spectacular
-        # and with Django's system check framework.
-        from . import checks, schema_extensions  # noqa: F401
+        # Imported for their side effects: registration with drf-spectacular,
+        # with Django's system check framework, and of the Postgres loaders.
+        from . import checks, pgloaders, schema_extensions  # noqa: F401
