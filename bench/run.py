@@ -70,6 +70,18 @@ GUNICORN = [
     "127.0.0.1:{port}",
 ]
 ONE_WORKER = ["--workers", "1", "--threads", "1", "--worker-class", "sync", "--max-requests", "0"]
+# Servers mode: the app servers compared, each on every core with the same app.
+SERVERS = {
+    # deploy/gunicorn.conf.py as shipped: 2 x cores + 1 processes, 4 threads each.
+    "gunicorn-gthread": GUNICORN,
+    "gunicorn-sync": [*GUNICORN, "--threads", "1", "--worker-class", "sync"],
+    # granian (Rust HTTP, WSGI interface): one process per core, threads for blocking views.
+    "granian": [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", "{port}",
+        "--workers", str(CORES), "--blocking-threads", "4", "--working-dir", "backend",
+        "--no-ws", "config.wsgi:application",
+    ],
+}  # fmt: skip
 
 # Targets (issue 12): ratio to the floor, by case and database.
 TODOS_TARGET = {"sqlite": 0.5, "postgres": 0.35}
@@ -230,7 +242,7 @@ class Runner:
         finally:
             server.stop()
 
-    def tandem(self, database: str) -> dict:
+    def tandem(self, database: str, command: list[str] | None = None, cases: str = "all") -> dict:
         data_dir = self.scratch / f"tandem-{database}"
         overrides = {
             "TANDEM_BENCH_ENDPOINTS": "true",
@@ -266,9 +278,9 @@ class Runner:
                 "Post.objects.bulk_create([Post(author=(u, o)[i % 2], title=f'post {i}', body='word ' * 100)"
                 " for i in range(40)])",
             )  # fmt: skip
-            server = self.serve(f"tandem-{database}", [*GUNICORN, *ONE_WORKER], env)
+            server = self.serve(f"tandem-{database}", command or [*GUNICORN, *ONE_WORKER], env)
             try:
-                return self._tandem_cases(server.url)
+                return self._tandem_cases(server.url, cases)
             finally:
                 server.stop()
         finally:
@@ -278,7 +290,7 @@ class Runner:
                     created_db,
                 )
 
-    def _tandem_cases(self, base: str) -> dict:
+    def _tandem_cases(self, base: str, cases: str = "all") -> dict:
         login = {"email": EMAIL, "password": PASSWORD}
         token = request(f"{base}/api/auth/app/v1/auth/login", login)[0]["meta"]["access_token"]
         bearer = {"Authorization": f"Bearer {token}"}
@@ -289,6 +301,12 @@ class Runner:
             {"X-CSRFToken": csrf_answer["csrf_token"], "Cookie": csrf_cookie},
         )  # fmt: skip
         session = {"Cookie": next(c.split(";")[0] for c in cookies if "sessionid=" in c)}
+        if cases == "servers":
+            return {
+                "todos-bearer": self.measure(f"{base}/api/todos/?page_size=20", bearer),
+                "todos-session": self.measure(f"{base}/api/todos/?page_size=20", session),
+                "health": self.measure(f"{base}/api/health/"),
+            }
         todo_id = request(f"{base}/api/todos/?page_size=1", headers=bearer)[0]["results"][0]["id"]
         row = {
             "todos-bearer": self.measure(f"{base}/api/todos/?page_size=20", bearer),
@@ -435,6 +453,40 @@ def shipped_mode(args: argparse.Namespace) -> int:
     return 0
 
 
+def servers_mode(args: argparse.Namespace) -> int:
+    """The same app under each app server of SERVERS, every core, several connections."""
+    print(f"servers mode: {', '.join(SERVERS)}; wrk -t2 -c{args.connections}, unpinned")
+    database = "postgres" if answers(5432) and answers(6379) and args.db != "sqlite" else "sqlite"
+    results: dict = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "mode": "servers",
+        "database": database,
+    }
+    global SERVER_CORE
+    pinned_core, SERVER_CORE = SERVER_CORE, ",".join(str(n) for n in range(CORES))
+    try:
+        with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
+            runner = Runner(args, Path(scratch))
+            runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
+                wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
+                wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
+            )[1]
+            for name, command in SERVERS.items():
+                results[name] = runner.tandem(database, command, cases="servers")
+    finally:
+        SERVER_CORE = pinned_core
+    print(f"\nTandem on {database}: requests/s (p50 / p99 ms) [errors]")
+    cases = list(next(iter(results[name] for name in SERVERS)))
+    print(f"  {'server':<20}" + "".join(f"{case:>30}" for case in cases))
+    for name in SERVERS:
+        cells = [results[name][case] for case in cases]
+        print(f"  {name:<20}" + "".join(
+            f"{c['rps']:>9.0f} ({c['p50_ms']:>5.1f} / {c['p99_ms']:>6.1f}) [{c['errors']}]" for c in cells
+        ))  # fmt: skip
+    write(results, args)
+    return 0
+
+
 def write(results: dict, args: argparse.Namespace) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = args.json or RESULTS / f"bench-{results['mode']}-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -446,10 +498,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--mode", choices=["ratios", "shipped"], default="ratios")
+    parser.add_argument("--mode", choices=["ratios", "shipped", "servers"], default="ratios")
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
     parser.add_argument("--warmup", type=int, default=int(os.environ.get("BENCH_WARMUP", 3)))
-    parser.add_argument("--connections", type=int, default=16, help="shipped mode only")
+    parser.add_argument("--connections", type=int, default=16, help="shipped and servers modes")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres", "both"], default="auto")
     parser.add_argument("--no-seeds", action="store_true", help="skip the tutorial-stack comparison")
     parser.add_argument("--json", type=Path, default=None)
@@ -457,7 +509,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
-    return ratios_mode(args) if args.mode == "ratios" else shipped_mode(args)
+    return {"ratios": ratios_mode, "shipped": shipped_mode, "servers": servers_mode}[args.mode](args)
 
 
 if __name__ == "__main__":
