@@ -35,6 +35,7 @@ from .serializers import (
     PostOutputSerializer,
     PostSummaryOutputSerializer,
     PostUpdateInputSerializer,
+    post_output,
     post_summary_row,
 )
 
@@ -49,7 +50,7 @@ class PostPagination(KeysetPagination):
 
 
 def _post_response(post, status_code: int = status.HTTP_200_OK) -> Response:
-    return Response(PostOutputSerializer(post).data, status=status_code, headers={"ETag": etag(post.version)})
+    return Response(post_output(post), status=status_code, headers={"ETag": etag(post.version)})
 
 
 def _conflict(conflict: VersionConflict, *, via_if_match: bool) -> ApiError:

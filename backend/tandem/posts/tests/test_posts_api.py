@@ -305,3 +305,28 @@ def test_default_page_is_20_without_a_count(signed_in: ApiClient, user):
     assert len(body["results"]) == 20
     assert "count" not in body
     assert "cursor=" in body["next"]
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Paris"])
+@pytest.mark.parametrize("name", ["Ann", ""])
+def test_read_and_write_answers_are_what_the_post_serializer_writes(
+    signed_in: ApiClient, user, settings, time_zone, name
+):
+    """A post's answers skip the ModelSerializer; the schema documents
+    PostOutputSerializer, so both must write the same JSON."""
+    from tandem.posts.serializers import PostOutputSerializer
+
+    settings.TIME_ZONE = time_zone
+    user.name = name
+    user.save()
+    created = signed_in.send("POST", URL, {"title": "Hello", "body": "  two\nlines "})
+    assert created.status_code == 201
+    post = Post.objects.get(pk=created.json()["id"])
+    assert created.json() == PostOutputSerializer(post).data
+
+    assert signed_in.get(detail(post.pk)).json() == PostOutputSerializer(post).data
+
+    updated = signed_in.send("PATCH", detail(post.pk), {"title": "Renamed", "version": post.version})
+    post.refresh_from_db()
+    assert updated.status_code == 200
+    assert updated.json() == PostOutputSerializer(post).data
