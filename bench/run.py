@@ -419,6 +419,17 @@ def ratios_mode(args: argparse.Namespace) -> int:
     return 0 if all(ok for _, ok in checks) else 1
 
 
+def loaded_runner(args: argparse.Namespace, scratch: Path) -> Runner:
+    """A Runner whose cases are measured with several connections from two
+    unpinned wrk threads (warm-up, then the measured window)."""
+    runner = Runner(args, scratch)
+    runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
+        wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
+        wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
+    )[1]
+    return runner
+
+
 def shipped_mode(args: argparse.Namespace) -> int:
     """The shipped gunicorn configuration (deploy/gunicorn.conf.py defaults) on every core."""
     print(f"shipped mode: deploy/gunicorn.conf.py defaults, wrk -t2 -c{args.connections}, unpinned")
@@ -427,11 +438,7 @@ def shipped_mode(args: argparse.Namespace) -> int:
         "mode": "shipped",
     }
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
-        runner = Runner(args, Path(scratch))
-        runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
-            wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
-            wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
-        )[1]
+        runner = loaded_runner(args, Path(scratch))
         global ONE_WORKER, SERVER_CORE
         ONE_WORKER, pinned_core = [], SERVER_CORE
         SERVER_CORE = ",".join(str(n) for n in range(CORES))
@@ -466,11 +473,7 @@ def servers_mode(args: argparse.Namespace) -> int:
     pinned_core, SERVER_CORE = SERVER_CORE, ",".join(str(n) for n in range(CORES))
     try:
         with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
-            runner = Runner(args, Path(scratch))
-            runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
-                wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
-                wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
-            )[1]
+            runner = loaded_runner(args, Path(scratch))
             for name, command in SERVERS.items():
                 results[name] = runner.tandem(database, command, cases="servers")
     finally:
