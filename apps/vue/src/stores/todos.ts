@@ -18,6 +18,8 @@ export const useTodosStore = defineStore('todos', () => {
   })
 
   return {
+    /** The whole snapshot, as the shared TodosView shows it. */
+    view: computed(() => snapshot.value),
     items: computed(() => snapshot.value.items),
     filter: computed(() => snapshot.value.filters.status),
     search: computed(() => snapshot.value.filters.search),
