@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { createTodoList, TODO_CONFLICT_MESSAGE } from '@tandem/client'
+import { createTodoList } from '@tandem/client'
 import { todosApi } from '@/services/api'
-
-export const CONFLICT_MESSAGE = TODO_CONFLICT_MESSAGE
 
 /**
  * The todos page's state: @tandem/client's createTodoList (list, filters,
