@@ -1,9 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { createTodoList, TODO_CONFLICT_MESSAGE } from '@tandem/client'
+import { createTodoList } from '@tandem/client'
 import { todosApi } from '@/services/api'
-
-export const CONFLICT_MESSAGE = TODO_CONFLICT_MESSAGE
 
 /**
  * The todos page's state: @tandem/client's createTodoList (list, filters,
@@ -18,6 +16,8 @@ export const useTodosStore = defineStore('todos', () => {
   })
 
   return {
+    /** The whole snapshot, as the shared TodosView shows it. */
+    view: computed(() => snapshot.value),
     items: computed(() => snapshot.value.items),
     filter: computed(() => snapshot.value.filters.status),
     search: computed(() => snapshot.value.filters.search),
