@@ -29,6 +29,37 @@ function abortable(signal: AbortSignal, promise: Promise<CursorPage<Row>>): Prom
 }
 
 describe('createCursorList', () => {
+  it('keeps local edits made while the first page is on its way (a row added just after the page opened)', async () => {
+    const answers: ReturnType<typeof deferred<CursorPage<Row>>>[] = []
+    const list = createCursorList((_query: string) => {
+      const answer = deferred<CursorPage<Row>>()
+      answers.push(answer)
+      return answer.promise
+    })
+
+    // The page was read before the write: it lacks the added row and still has the removed one.
+    const first = list.load('a')
+    list.update((items) => [row(9), ...items])
+    list.update((items) => items.filter((item) => item.id !== 2))
+    answers[0]?.resolve({ results: [row(1), row(2)], next: null })
+    await first
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([9, 1])
+
+    // Read after the write: the added row is in the page already, and shows once.
+    const second = list.load('a')
+    list.update((items) => [row(10), ...items])
+    answers[1]?.resolve({ results: [row(10), row(9), row(1)], next: null })
+    await second
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([10, 9, 1])
+
+    // Edits made after the page arrived are not applied twice by the next load.
+    list.update((items) => [row(11), ...items])
+    const third = list.load('a')
+    answers[2]?.resolve({ results: [row(1)], next: null })
+    await third
+    expect(list.snapshot.items.map((item) => item.id)).toEqual([1])
+  })
+
   it('loads the first page, then appends the next ones until the last', async () => {
     const fetchPage = vi.fn(async (_query: string, cursor: string | null) =>
       cursor === null ? { results: [row(1), row(2)], next: link('p2') } : { results: [row(3)], next: null },

@@ -94,6 +94,10 @@ export function createCursorList<T, Q>(
   let hasQuery = false
   let nextCursor: string | null = null
   let controller: AbortController | null = null
+  // Local edits made while a first page is on its way: that page was read
+  // before them (a todo added just after the page opened), so they are
+  // applied to it again when it arrives instead of being lost.
+  let editsSinceLoad: ((items: readonly T[]) => readonly T[])[] | null = null
   const listeners = new Set<() => void>()
 
   function set(changes: Partial<CursorListSnapshot<T>>): void {
@@ -105,7 +109,16 @@ export function createCursorList<T, Q>(
   function begin(): AbortSignal {
     controller?.abort()
     controller = new AbortController()
+    editsSinceLoad = null
     return controller.signal
+  }
+
+  /** The loaded page with the edits made since it was asked for, each row once. */
+  function withLocalEdits(rows: readonly T[]): readonly T[] {
+    const edited = (editsSinceLoad ?? []).reduce((items, change) => change(items), rows)
+    editsSinceLoad = null
+    const seen = new Set<unknown>()
+    return edited.filter((item) => !seen.has(key(item)) && seen.add(key(item)))
   }
 
   async function request(
@@ -136,18 +149,21 @@ export function createCursorList<T, Q>(
       query = next
       hasQuery = true
       const signal = begin()
+      editsSinceLoad = []
       nextCursor = null
       set({ status: 'loading', loadingMore: false, error: null })
       return request(
         signal,
         null,
-        (page) => set({ items: Object.freeze([...page.results]), status: 'ready', hasMore: nextCursor !== null }),
+        (page) =>
+          set({ items: Object.freeze([...withLocalEdits(page.results)]), status: 'ready', hasMore: nextCursor !== null }),
         (error) => set({ status: 'error', error }),
       )
     },
     seed(next, page) {
       controller?.abort()
       controller = null
+      editsSinceLoad = null
       query = next
       hasQuery = true
       nextCursor = cursorFromUrl(page.next)
@@ -178,11 +194,13 @@ export function createCursorList<T, Q>(
       )
     },
     update(change) {
+      editsSinceLoad?.push(change)
       set({ items: Object.freeze([...change(snapshot.items)]) })
     },
     clear() {
       controller?.abort()
       controller = null
+      editsSinceLoad = null
       query = null
       hasQuery = false
       nextCursor = null
