@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Browser-test workers (pytest-xdist); each runs whole clients, with their own servers.
+# Browser-test workers (pytest-xdist), each with its own servers.
 E2E_WORKERS ?= 2
 MANAGE := $(PY) backend/manage.py
 NPM := npm
