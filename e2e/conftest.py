@@ -96,11 +96,6 @@ def _nuxt_exclusion(item: pytest.Item) -> str | None:
 _NUXT_NOT_RUN: dict[str, list[str]] = {}
 
 
-# tryfirst: pytest-xdist's worker turns xdist_group marks into its grouping
-# in its own collection hook, which otherwise runs first and sees none. Each
-# client's tests then ran on both workers, and two servers of the same name
-# wrote one log file (two log-reading tests failed now and then).
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     kept, deselected = [], []
     for item in items:
