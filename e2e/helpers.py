@@ -63,7 +63,7 @@ class Deployment:
     #: VITE_AUTH_MODE the SPA was built with.
     auth_mode: str
     outbox: Outbox
-    #: The API server's log (test-results/<name>.log).
+    #: The API server's log (test-results/<name>[-<worker>].log).
     api_log: Path
     #: The same SPA build served from an origin this deployment gets wrong on
     #: purpose (the misconfiguration tests), or "".

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import itertools
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -33,10 +35,41 @@ ARTIFACTS = REPO / "test-results"
 NUXT_ENTRY = REPO / "apps" / "nuxt" / ".output" / "server" / "index.mjs"
 
 
+# Test servers take ports from below the kernel's ephemeral range (32768+ on
+# Linux, 49152+ on macOS), so no outgoing connection can be holding one, and
+# from a block of their own per process, so two pytest-xdist workers never both
+# find one port free and both try to bind it. (Asking the kernel for port 0
+# gave each worker an ephemeral port, which a browser's or another server's
+# connection could take before our server bound it: "That port is already in use".)
+_PORT_BASE, _PORT_BLOCK, _PORT_BLOCKS = 10000, 1000, 22
+_next_port = itertools.count(random.randrange(_PORT_BLOCK))
+
+
+def _port_block() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…
+    if worker.removeprefix("gw").isdigit():
+        return int(worker.removeprefix("gw")) % 10
+    return 10 + os.getpid() % (_PORT_BLOCKS - 10)  # a pytest run without workers, a benchmark
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 that nothing listens on or connects from now, from this process's block."""
+    base = _PORT_BASE + _port_block() * _PORT_BLOCK
+    for _ in range(_PORT_BLOCK):
+        port = base + next(_next_port) % _PORT_BLOCK
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No free port in {base}-{base + _PORT_BLOCK - 1}")
+
+
+def artifact(name: str) -> Path:
+    """test-results/<name>.log, named per pytest-xdist worker: two workers can run the same module."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return ARTIFACTS / (f"{name}-{worker}.log" if worker else f"{name}.log")
 
 
 def rsa_pem() -> str:
@@ -90,7 +123,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 @dataclass
 class Server:
-    """A server process on 127.0.0.1:port, its output in test-results/<name>.log."""
+    """A server process on 127.0.0.1:port, its output in test-results/<name>[-<worker>].log."""
 
     name: str
     command: list[str]
@@ -104,7 +137,7 @@ class Server:
 
     @property
     def log(self) -> Path:
-        return ARTIFACTS / f"{self.name}.log"
+        return artifact(self.name)
 
     def start(self, timeout: float = 60) -> Server:
         ARTIFACTS.mkdir(exist_ok=True)

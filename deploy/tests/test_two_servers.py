@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.servers import ARTIFACTS, Server, free_port, gunicorn
+from harness.servers import ARTIFACTS, Server, artifact, free_port, gunicorn
 
 from .browser import Browser
 from .conftest import PASSWORD, PUBLIC_HOST
@@ -70,7 +70,7 @@ def nginx(servers, tmp_path_factory) -> Iterator[str]:
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, port_a=servers[0].port, port_b=servers[1].port))
     ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / "nginx.log").open("w") as log:
+    with artifact("nginx").open("w") as log:
         process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp)], stdout=log, stderr=log)
     proxy = Server("nginx", [], {}, port=port, process=process)
     try:

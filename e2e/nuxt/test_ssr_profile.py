@@ -22,7 +22,17 @@ from urllib.parse import urlencode
 import pytest
 
 from deploy.tests.test_deploy_files import _self_signed
-from harness.servers import ARTIFACTS, NUXT_ENTRY, REPO, Server, backend, free_port, manage, nuxt_server
+from harness.servers import (
+    ARTIFACTS,
+    NUXT_ENTRY,
+    REPO,
+    Server,
+    artifact,
+    backend,
+    free_port,
+    manage,
+    nuxt_server,
+)
 
 from .conftest import _CREATE_USERS, PASSWORD
 
@@ -114,7 +124,7 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
         _self_signed(tmp)
         conf = _nginx_conf(tmp, edge, api.port, nuxt.port)
         ARTIFACTS.mkdir(exist_ok=True)
-        with (ARTIFACTS / "nginx-ssr.log").open("w") as log:
+        with artifact("nginx-ssr").open("w") as log:
             process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp)], stdout=log, stderr=log)
         proxy = Server("nginx-ssr", [], {}, port=edge.http_port, process=process)
         try:
