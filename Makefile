@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Browser-test workers (pytest-xdist), each with its own servers.
+# Browser-test workers (pytest-xdist): each starts the servers of the tests it runs, with its own ports and logs.
 E2E_WORKERS ?= 2
 MANAGE := $(PY) backend/manage.py
 NPM := npm
@@ -190,7 +190,7 @@ test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents agains
 	$(PY) -m pytest contract -p no:playwright -q
 
 test-e2e: install build-all ## Browser tests: real Chromium, real backend, every built client (E2E_CLIENTS=vue|react|nuxt to pick; E2E_WORKERS, default 2)
-	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) --dist loadgroup $(E2E_ARGS)
+	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) $(E2E_ARGS)
 
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
 	$(PY) -m pytest deploy/tests -q -rs

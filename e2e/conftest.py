@@ -28,7 +28,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from harness.servers import ARTIFACTS, NUXT_ENTRY, REPO, StaticSpa, backend, build_spa, free_port, nuxt_server
+from harness.servers import (
+    ARTIFACTS,
+    NUXT_ENTRY,
+    REPO,
+    StaticSpa,
+    artifact,
+    backend,
+    build_spa,
+    free_port,
+    nuxt_server,
+)
 
 from . import helpers
 
@@ -100,11 +110,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, deselected = [], []
     for item in items:
         item.add_marker(pytest.mark.e2e)
-        # With pytest-xdist (`make test-e2e` runs two workers), one client's tests stay on one
-        # worker, so each worker starts only the servers of the clients it runs.
-        callspec = getattr(item, "callspec", None)
-        client = callspec.params.get("spa_client") if callspec else None
-        item.add_marker(pytest.mark.xdist_group(client or item.path.parent.name))
         reason = _nuxt_exclusion(item)
         if reason is None:
             kept.append(item)
@@ -199,7 +204,7 @@ def same_origin(app_server: str, spa_client: str) -> helpers.Deployment:
         app_server,
         "session",
         helpers.OUTBOX,
-        ARTIFACTS / f"server-{spa_client}.log",
+        artifact(f"server-{spa_client}"),
     )
 
 
