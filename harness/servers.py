@@ -20,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,19 +38,19 @@ NUXT_ENTRY = REPO / "apps" / "nuxt" / ".output" / "server" / "index.mjs"
 
 # Test servers take ports from below the kernel's ephemeral range (32768+ on
 # Linux, 49152+ on macOS), so no outgoing connection can be holding one, and
-# from a block of their own per process, so two pytest-xdist workers never both
-# find one port free and both try to bind it. (Asking the kernel for port 0
-# gave each worker an ephemeral port, which a browser's or another server's
-# connection could take before our server bound it: "That port is already in use".)
+# from a block of their own per process: the workers of one pytest-xdist run
+# get neighbouring blocks, so two of them never both find one port free and
+# both try to bind it; another run (another checkout) starts elsewhere. (Asking
+# the kernel for port 0 gave an ephemeral port, which a browser's connection
+# could take before our server bound it: "That port is already in use".)
 _PORT_BASE, _PORT_BLOCK, _PORT_BLOCKS = 10000, 1000, 22
 _next_port = itertools.count(random.randrange(_PORT_BLOCK))
 
 
 def _port_block() -> int:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…
-    if worker.removeprefix("gw").isdigit():
-        return int(worker.removeprefix("gw")) % 10
-    return 10 + os.getpid() % (_PORT_BLOCKS - 10)  # a pytest run without workers, a benchmark
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "").removeprefix("gw")  # "gw0", "gw1"…
+    return (zlib.crc32(run.encode()) + (int(worker) if worker.isdigit() else 0)) % _PORT_BLOCKS
 
 
 def free_port() -> int:
