@@ -190,10 +190,10 @@ test-contract: $(VENV)/.installed ## Schemathesis: both OpenAPI documents agains
 	$(PY) -m pytest contract -p no:playwright -q
 
 test-e2e: install build-all ## Browser tests: real Chromium, real backend, every built client (E2E_CLIENTS=vue|react|nuxt to pick; E2E_WORKERS, default 2)
-	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) $(E2E_ARGS)
+	$(PY) -m pytest e2e -q -n $(E2E_WORKERS) --screenshot only-on-failure --full-page-screenshot $(E2E_ARGS)
 
 test-deploy: install build ## Compose/nginx validation, two app servers, faults (need Postgres + Redis)
-	$(PY) -m pytest deploy/tests -q -rs
+	$(PY) -m pytest deploy/tests -q -rs --screenshot only-on-failure --full-page-screenshot
 
 bench: $(VENV)/.installed ## Load benchmark (bench/run.py): ratios to a Django floor, needs wrk; BENCH_ARGS="--mode shipped"
 	$(PY) -m pip install --quiet --require-hashes -r bench/requirements.txt

@@ -106,6 +106,17 @@ def _nuxt_exclusion(item: pytest.Item) -> str | None:
 _NUXT_NOT_RUN: dict[str, list[str]] = {}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-playwright empties its --output folder when a session starts, in each
+    # xdist worker. Its default is test-results/, where the servers' logs and the
+    # screenshots live: a worker starting late deleted the logs of servers the other
+    # worker had started (a test reading one then found it empty). It gets a folder
+    # of its own per worker; the failure screenshots (--screenshot) land there.
+    if config.getoption("--output", default=None) == "test-results":
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        config.option.output = str(ARTIFACTS / "playwright" / worker)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     kept, deselected = [], []
     for item in items:

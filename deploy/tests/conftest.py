@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 # The browser fixtures of the e2e suite (Debian's Chromium, screenshots), shared here.
-from e2e.conftest import browser_type_launch_args, screenshot  # noqa: F401
+from e2e.conftest import browser_type_launch_args, pytest_configure, screenshot  # noqa: F401
 from harness.servers import drop_postgres_database, fresh_postgres_database, manage, production_env
 
 from .faults import Forwarder
