@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Link } from 'react-router'
 import { AppButton } from '@/components/AppButton'
+import { FilterButtons, type FilterOption } from '@/components/FilterButtons'
 import { FormAlert } from '@/components/FormAlert'
 import { PostListItem } from '@/components/PostListItem'
 import { useCursorListSnapshot } from '@/hooks/useCursorList'
@@ -8,7 +9,7 @@ import { useAuth } from '@/stores/auth'
 import { useStore } from '@/stores/external'
 import { postsStore as posts, type PostsFilter } from '@/stores/posts'
 
-const FILTERS: { value: PostsFilter; label: string }[] = [
+const FILTERS: FilterOption<PostsFilter>[] = [
   { value: 'all', label: 'All' },
   { value: 'mine', label: 'Mine' },
 ]
@@ -34,22 +35,13 @@ export default function PostsPage() {
         </Link>
       </div>
 
-      <div role="group" aria-label="Filter posts" className="inline-flex self-start rounded-lg bg-zinc-100 p-1">
-        {FILTERS.map((option) => (
-          <button
-            key={option.value}
-            type="button"
-            aria-pressed={filter === option.value}
-            className={[
-              'rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500',
-              filter === option.value ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
-            ].join(' ')}
-            onClick={() => void posts.setFilter(option.value)}
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <FilterButtons
+        className="self-start"
+        label="Filter posts"
+        options={FILTERS}
+        selected={filter}
+        onSelect={(value) => void posts.setFilter(value)}
+      />
 
       <section aria-label="Post list" aria-busy={status === 'loading'}>
         {status === 'loading' || status === 'idle' ? (
