@@ -1,8 +1,7 @@
 import { useEffect } from 'react'
 import { Link } from 'react-router'
-import { AppButton } from '@/components/AppButton'
 import { FilterButtons, type FilterOption } from '@/components/FilterButtons'
-import { FormAlert } from '@/components/FormAlert'
+import { ListLoadError, ListLoading, ListMore } from '@/components/ListStates'
 import { PostListItem } from '@/components/PostListItem'
 import { useCursorListSnapshot } from '@/hooks/useCursorList'
 import { useAuth } from '@/stores/auth'
@@ -45,25 +44,9 @@ export default function PostsPage() {
 
       <section aria-label="Post list" aria-busy={status === 'loading'}>
         {status === 'loading' || status === 'idle' ? (
-          <>
-            <div className="flex flex-col gap-2" aria-hidden="true">
-              {[1, 2, 3].map((n) => (
-                <div key={n} className="h-24 animate-pulse rounded-xl bg-zinc-200/70"></div>
-              ))}
-            </div>
-            <p className="sr-only" role="status">
-              Loading…
-            </p>
-          </>
+          <ListLoading rowClassName="h-24" />
         ) : status === 'error' ? (
-          <div className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
-            <p role="alert" className="text-sm text-red-800">
-              Could not load the posts. {error?.firstMessage()}
-            </p>
-            <AppButton variant="secondary" className="mt-4" onClick={() => void posts.load()}>
-              Retry
-            </AppButton>
-          </div>
+          <ListLoadError onRetry={() => void posts.load()}>Could not load the posts. {error?.firstMessage()}</ListLoadError>
         ) : items.length === 0 ? (
           <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
             <p className="font-medium text-zinc-700">{filter === 'mine' ? 'You have not posted yet' : 'No posts yet'}</p>
@@ -76,14 +59,7 @@ export default function PostsPage() {
                 <PostListItem key={post.id} post={post} mine={post.author.id === user?.id} />
               ))}
             </ul>
-            {error && <FormAlert className="mt-3" messages={[`Could not load more: ${error.firstMessage()}`]} />}
-            {hasMore && (
-              <div className="mt-4 flex justify-center">
-                <AppButton variant="secondary" loading={loadingMore} onClick={() => void posts.loadMore()}>
-                  Load more
-                </AppButton>
-              </div>
-            )}
+            <ListMore error={error?.firstMessage()} hasMore={hasMore} loadingMore={loadingMore} onLoadMore={() => void posts.loadMore()} />
           </>
         )}
       </section>
