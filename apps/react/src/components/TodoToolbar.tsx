@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import type { TodoStatusFilter } from '@tandem/client'
+import { FilterButtons, type FilterOption } from '@/components/FilterButtons'
 import { useDebouncedFn } from '@/hooks/useDebouncedFn'
 
-const FILTERS: { value: TodoStatusFilter; label: string }[] = [
+const FILTERS: FilterOption<TodoStatusFilter>[] = [
   { value: 'all', label: 'All' },
   { value: 'active', label: 'Active' },
   { value: 'done', label: 'Done' },
@@ -32,22 +33,7 @@ export function TodoToolbar({
 
   return (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-      <div role="group" aria-label="Filter todos" className="inline-flex rounded-lg bg-zinc-100 p-1">
-        {FILTERS.map((option) => (
-          <button
-            key={option.value}
-            type="button"
-            aria-pressed={filter === option.value}
-            className={[
-              'rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500',
-              filter === option.value ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
-            ].join(' ')}
-            onClick={() => onFilter(option.value)}
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <FilterButtons label="Filter todos" options={FILTERS} selected={filter} onSelect={onFilter} />
       <div className="sm:w-64">
         <label htmlFor="todo-search" className="sr-only">
           Search

@@ -1,14 +1,14 @@
 import { useEffect } from 'react'
 import { Link } from 'react-router'
-import { AppButton } from '@/components/AppButton'
-import { FormAlert } from '@/components/FormAlert'
+import { FilterButtons, type FilterOption } from '@/components/FilterButtons'
+import { ListLoadError, ListLoading, ListMore } from '@/components/ListStates'
 import { PostListItem } from '@/components/PostListItem'
 import { useCursorListSnapshot } from '@/hooks/useCursorList'
 import { useAuth } from '@/stores/auth'
 import { useStore } from '@/stores/external'
 import { postsStore as posts, type PostsFilter } from '@/stores/posts'
 
-const FILTERS: { value: PostsFilter; label: string }[] = [
+const FILTERS: FilterOption<PostsFilter>[] = [
   { value: 'all', label: 'All' },
   { value: 'mine', label: 'Mine' },
 ]
@@ -34,44 +34,19 @@ export default function PostsPage() {
         </Link>
       </div>
 
-      <div role="group" aria-label="Filter posts" className="inline-flex self-start rounded-lg bg-zinc-100 p-1">
-        {FILTERS.map((option) => (
-          <button
-            key={option.value}
-            type="button"
-            aria-pressed={filter === option.value}
-            className={[
-              'rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500',
-              filter === option.value ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900',
-            ].join(' ')}
-            onClick={() => void posts.setFilter(option.value)}
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <FilterButtons
+        className="self-start"
+        label="Filter posts"
+        options={FILTERS}
+        selected={filter}
+        onSelect={(value) => void posts.setFilter(value)}
+      />
 
       <section aria-label="Post list" aria-busy={status === 'loading'}>
         {status === 'loading' || status === 'idle' ? (
-          <>
-            <div className="flex flex-col gap-2" aria-hidden="true">
-              {[1, 2, 3].map((n) => (
-                <div key={n} className="h-24 animate-pulse rounded-xl bg-zinc-200/70"></div>
-              ))}
-            </div>
-            <p className="sr-only" role="status">
-              Loading…
-            </p>
-          </>
+          <ListLoading rowClassName="h-24" />
         ) : status === 'error' ? (
-          <div className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
-            <p role="alert" className="text-sm text-red-800">
-              Could not load the posts. {error?.firstMessage()}
-            </p>
-            <AppButton variant="secondary" className="mt-4" onClick={() => void posts.load()}>
-              Retry
-            </AppButton>
-          </div>
+          <ListLoadError onRetry={() => void posts.load()}>Could not load the posts. {error?.firstMessage()}</ListLoadError>
         ) : items.length === 0 ? (
           <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
             <p className="font-medium text-zinc-700">{filter === 'mine' ? 'You have not posted yet' : 'No posts yet'}</p>
@@ -84,14 +59,7 @@ export default function PostsPage() {
                 <PostListItem key={post.id} post={post} mine={post.author.id === user?.id} />
               ))}
             </ul>
-            {error && <FormAlert className="mt-3" messages={[`Could not load more: ${error.firstMessage()}`]} />}
-            {hasMore && (
-              <div className="mt-4 flex justify-center">
-                <AppButton variant="secondary" loading={loadingMore} onClick={() => void posts.loadMore()}>
-                  Load more
-                </AppButton>
-              </div>
-            )}
+            <ListMore error={error?.firstMessage()} hasMore={hasMore} loadingMore={loadingMore} onLoadMore={() => void posts.loadMore()} />
           </>
         )}
       </section>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react'
-import { AppButton } from '@/components/AppButton'
-import { FormAlert } from '@/components/FormAlert'
+import { ListLoadError, ListLoading, ListMore } from '@/components/ListStates'
 import { TodoAddForm } from '@/components/TodoAddForm'
 import { TodoItem } from '@/components/TodoItem'
 import { TodoToolbar } from '@/components/TodoToolbar'
@@ -40,25 +39,9 @@ export default function TodosPage() {
 
       <section aria-label="Todo list" aria-busy={status === 'loading'}>
         {loading ? (
-          <>
-            <div className="flex flex-col gap-2" aria-hidden="true">
-              {[1, 2, 3].map((n) => (
-                <div key={n} className="h-14 animate-pulse rounded-xl bg-zinc-200/70"></div>
-              ))}
-            </div>
-            <p className="sr-only" role="status">
-              Loading…
-            </p>
-          </>
+          <ListLoading rowClassName="h-14" />
         ) : status === 'error' ? (
-          <div className="rounded-xl border border-red-200 bg-red-50 p-6 text-center">
-            <p role="alert" className="text-sm text-red-800">
-              Could not load your todos. {error?.firstMessage()}
-            </p>
-            <AppButton variant="secondary" className="mt-4" onClick={() => void todos.load()}>
-              Retry
-            </AppButton>
-          </div>
+          <ListLoadError onRetry={() => void todos.load()}>Could not load your todos. {error?.firstMessage()}</ListLoadError>
         ) : items.length === 0 ? (
           <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
             <p className="font-medium text-zinc-700">{isFiltered ? 'No todos match' : 'No todos yet'}</p>
@@ -80,14 +63,7 @@ export default function TodosPage() {
                 />
               ))}
             </ul>
-            {error && <FormAlert className="mt-3" messages={[`Could not load more: ${error.firstMessage()}`]} />}
-            {hasMore && (
-              <div className="mt-4 flex justify-center">
-                <AppButton variant="secondary" loading={loadingMore} onClick={() => void todos.loadMore()}>
-                  Load more
-                </AppButton>
-              </div>
-            )}
+            <ListMore error={error?.firstMessage()} hasMore={hasMore} loadingMore={loadingMore} onLoadMore={() => void todos.loadMore()} />
           </>
         )}
       </section>

@@ -1,17 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick } from 'vue'
-import { ApiError, type Post } from '@tandem/client'
+import { ApiError } from '@tandem/client'
+import { post } from '@/testing/fixtures'
 import { POST_CHANGED_BEFORE_DELETE, usePostDeletion, type PostDeletionOptions } from './usePostDeletion'
-
-const post: Post = {
-  id: 7,
-  title: 'Title',
-  body: 'Body',
-  author: { id: 1, display_name: 'Ann' },
-  created: '2026-01-01T00:00:00Z',
-  updated: '2026-01-01T00:00:00Z',
-  version: 3,
-}
 
 function deletion(overrides: Partial<PostDeletionOptions> = {}) {
   const options = {

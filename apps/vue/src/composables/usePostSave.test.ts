@@ -1,16 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError, type Post } from '@tandem/client'
+import { post } from '@/testing/fixtures'
 import { POST_CHANGED_WHILE_EDITING, usePostSave, type PostSaveOptions } from './usePostSave'
-
-const post: Post = {
-  id: 7,
-  title: 'Title',
-  body: 'Body',
-  author: { id: 1, display_name: 'Ann' },
-  created: '2026-01-01T00:00:00Z',
-  updated: '2026-01-01T00:00:00Z',
-  version: 3,
-}
 
 function options(overrides: Partial<PostSaveOptions> = {}) {
   return {
