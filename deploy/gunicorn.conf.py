@@ -13,9 +13,14 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM, finish in-flight requests for up to this long before exiting.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Recycle workers now and then so a slow leak cannot grow without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Load Django once, in the master, before forking the workers: a new or recycled
+# worker starts with it imported (a fresh import costs ~0.5 s CPU) and shares its
+# pages (bench/README.md, "App servers"). Code changes then need a restart, not HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+# Recycle workers now and then so a slow leak cannot grow without bound; rarely
+# enough that at a thousand requests a second, recycling is not a cost you see.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 # Django's JSON logs carry the request id; gunicorn's access log adds little beyond them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"

@@ -186,3 +186,24 @@ def test_an_unknown_client_refuses_to_start_and_names_the_choices(tmp_path):
     assert "STARTED" not in result.stdout
     assert "ImproperlyConfigured" in result.stderr
     assert "TANDEM_CLIENT must be one of vue, react (got 'angular')" in result.stderr
+
+
+LOAD_WSGI_APP = [
+    "-c",
+    "import gc, socket, config.wsgi; from django.db import connections; "
+    "print(sum(c.connection is not None for c in connections.all()), "
+    "sum(isinstance(o, socket.socket) for o in gc.get_objects()))",
+]
+
+
+def test_loading_the_wsgi_app_opens_no_connection(tmp_path: Path, rsa_pem: str):
+    # gunicorn loads the app once, in its master, and forks the workers from it
+    # (preload_app): a database connection or socket opened while loading would
+    # be shared by every worker, their queries interleaved on one wire.
+    services = {name: os.environ[name] for name in ("DATABASE_URL", "REDIS_URL") if os.environ.get(name)}
+    result = run_django(
+        tmp_path, LOAD_WSGI_APP, DJANGO_DEBUG="false", DJANGO_SECRET_KEY=REAL_SECRET,
+        DJANGO_JWT_PRIVATE_KEY=rsa_pem, **services,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "0"]  # connections, sockets
