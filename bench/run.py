@@ -72,8 +72,14 @@ GUNICORN = [
 ONE_WORKER = ["--workers", "1", "--threads", "1", "--worker-class", "sync", "--max-requests", "0"]
 # Servers mode: the app servers compared, each on every core with the same app.
 SERVERS = {
-    # deploy/gunicorn.conf.py as shipped: 2 x cores + 1 processes, 4 threads each.
+    # deploy/gunicorn.conf.py as shipped: 2 x cores + 1 processes, 4 threads each, Django
+    # preloaded in the master, a worker recycled every 20000 (±2000) requests.
     "gunicorn-gthread": GUNICORN,
+    # The same without recycling: what recycling costs at these rates.
+    "gunicorn-no-recycling": [*GUNICORN, "--max-requests", "0"],
+    # The configuration shipped before 2026-12-06: no preload, recycled every 2000 (±200).
+    "gunicorn-before": ["env", "GUNICORN_PRELOAD=false", *GUNICORN, "--max-requests", "2000",
+                        "--max-requests-jitter", "200"],
     "gunicorn-sync": [*GUNICORN, "--threads", "1", "--worker-class", "sync"],
     # granian (Rust HTTP, WSGI interface): one process per core, threads for blocking views.
     "granian": [
@@ -142,6 +148,39 @@ def cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _children(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(n) for n in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return children
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a server's whole process tree so far: the live processes', and
+    that of the workers it has already reaped (a recycled worker's start-up is
+    part of what the server costs). Linux /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    own = sum(int(n) for n in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    return own + sum(tree_cpu_seconds(child) for child in _children(pid))
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process tree: pages shared by forked workers
+    count once in total, unlike RSS. Linux /proc."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        kib = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE).group(1))
+    except (OSError, AttributeError):
+        kib = 0
+    return kib / 1024 + sum(tree_pss_mb(child) for child in _children(pid))
+
+
 def request(
     url: str, body: dict | None = None, headers: dict[str, str] | None = None
 ) -> tuple[dict, list[str]]:
@@ -177,7 +216,8 @@ class Runner:
     def __init__(self, args: argparse.Namespace, scratch: Path) -> None:
         self.args = args
         self.scratch = scratch
-        self.workers: dict[str, int] = {}
+        self.workers: dict[str, int] = {}  # host:port -> the one worker's pid
+        self.servers: dict[str, int] = {}  # host:port -> the server's (master's) pid
 
     floor_url: str | None = None
 
@@ -209,6 +249,7 @@ class Runner:
         server = Server(f"bench-{name}", pinned(SERVER_CORE, command), env, port=free_port())
         server.start()
         assert server.process is not None
+        self.servers[f"127.0.0.1:{server.port}"] = server.process.pid
         children = subprocess.run(
             ["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True
         ).stdout
@@ -423,10 +464,18 @@ def loaded_runner(args: argparse.Namespace, scratch: Path) -> Runner:
     """A Runner whose cases are measured with several connections from two
     unpinned wrk threads (warm-up, then the measured window)."""
     runner = Runner(args, scratch)
-    runner.measure = lambda url, headers=None, script=None: (  # type: ignore[method-assign]
-        wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None),
-        wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None),
-    )[1]
+
+    def measure(url: str, headers: dict[str, str] | None = None, script: Path | None = None) -> dict:
+        wrk(url, args.warmup, args.connections, headers or {}, threads=2, script=script, core=None)
+        server = runner.servers[url.split("/", 3)[2]]
+        before = tree_cpu_seconds(server)
+        numbers = wrk(url, args.seconds, args.connections, headers or {}, threads=2, script=script, core=None)
+        if numbers["requests"]:
+            numbers["cpu_ms"] = round((tree_cpu_seconds(server) - before) * 1000 / numbers["requests"], 3)
+        numbers["pss_mb"] = round(tree_pss_mb(server), 1)
+        return numbers
+
+    runner.measure = measure  # type: ignore[method-assign]
     return runner
 
 
@@ -478,14 +527,15 @@ def servers_mode(args: argparse.Namespace) -> int:
                 results[name] = runner.tandem(database, command, cases="servers")
     finally:
         SERVER_CORE = pinned_core
-    print(f"\nTandem on {database}: requests/s (p50 / p99 ms) [errors]")
+    print(f"\nTandem on {database}: requests/s (p50 / p99 ms) [errors] CPU ms per request, all processes")
     cases = list(next(iter(results[name] for name in SERVERS)))
-    print(f"  {'server':<20}" + "".join(f"{case:>30}" for case in cases))
+    print(f"  {'server':<22}" + "".join(f"{case:>38}" for case in cases) + f"{'PSS MB':>9}")
     for name in SERVERS:
         cells = [results[name][case] for case in cases]
-        print(f"  {name:<20}" + "".join(
-            f"{c['rps']:>9.0f} ({c['p50_ms']:>5.1f} / {c['p99_ms']:>6.1f}) [{c['errors']}]" for c in cells
-        ))  # fmt: skip
+        print(f"  {name:<22}" + "".join(
+            f"{c['rps']:>7.0f} ({c['p50_ms']:>5.1f} / {c['p99_ms']:>6.1f}) [{c['errors']}] {c.get('cpu_ms', 0):>5.2f}"
+            for c in cells
+        ) + f"{cells[-1]['pss_mb']:>9.0f}")  # fmt: skip
     write(results, args)
     return 0
 
