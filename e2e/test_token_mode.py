@@ -94,6 +94,10 @@ def test_two_tabs_refreshing_at_once_both_stay_signed_in(
             expect(tab.get_by_role("heading", name="Posts", level=1)).to_be_visible()
         for tab in (page, second):
             expect(tab).to_have_url(re.compile(r"/posts$"))
+        # The heading and the URL change at the click, before any request; once the list has
+        # loaded, the refresh it needed has been answered and recorded.
+        for tab in (page, second):
+            expect(tab.get_by_role("region", name="Post list")).to_have_attribute("aria-busy", "false")
 
     assert refreshes, "the navigation needed a refresh"
     assert all(response.status == 200 for response in refreshes), [r.status for r in refreshes]
