@@ -137,15 +137,19 @@ def wrk(url: str, seconds: float, connections: int, headers: dict[str, str], *, 
     }
 
 
-def cpu_seconds(pid: int | None) -> float | None:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    if pid is None:
-        return None
+def _cpu_ticks(pid: int) -> list[int] | None:
+    """utime, stime, cutime, cstime of a process (Linux /proc), in clock ticks."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return [int(n) for n in fields[11:15]]
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    ticks = _cpu_ticks(pid) if pid is not None else None
+    return None if ticks is None else (ticks[0] + ticks[1]) / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:
@@ -162,11 +166,7 @@ def tree_cpu_seconds(pid: int) -> float:
     """CPU time of a server's whole process tree so far: the live processes', and
     that of the workers it has already reaped (a recycled worker's start-up is
     part of what the server costs). Linux /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    own = sum(int(n) for n in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    own = sum(_cpu_ticks(pid) or []) / os.sysconf("SC_CLK_TCK")
     return own + sum(tree_cpu_seconds(child) for child in _children(pid))
 
 

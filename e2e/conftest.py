@@ -38,6 +38,7 @@ from harness.servers import (
     build_spa,
     free_port,
     nuxt_server,
+    xdist_worker,
 )
 
 from . import helpers
@@ -113,8 +114,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # worker had started (a test reading one then found it empty). It gets a folder
     # of its own per worker; the failure screenshots (--screenshot) land there.
     if config.getoption("--output", default=None) == "test-results":
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        config.option.output = str(ARTIFACTS / "playwright" / worker)
+        config.option.output = str(ARTIFACTS / "playwright" / (xdist_worker() or "main"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

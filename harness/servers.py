@@ -47,10 +47,15 @@ _PORT_BASE, _PORT_BLOCK, _PORT_BLOCKS = 10000, 1000, 22
 _next_port = itertools.count(random.randrange(_PORT_BLOCK))
 
 
+def xdist_worker() -> str | None:
+    """This process's pytest-xdist worker ("gw0", "gw1"…), or None outside one."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
 def _port_block() -> int:
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "").removeprefix("gw")  # "gw0", "gw1"…
-    return (zlib.crc32(run.encode()) + (int(worker) if worker.isdigit() else 0)) % _PORT_BLOCKS
+    number = (xdist_worker() or "").removeprefix("gw")
+    return (zlib.crc32(run.encode()) + (int(number) if number.isdigit() else 0)) % _PORT_BLOCKS
 
 
 def free_port() -> int:
@@ -69,7 +74,7 @@ def free_port() -> int:
 
 def artifact(name: str) -> Path:
     """test-results/<name>.log, named per pytest-xdist worker: two workers can run the same module."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    worker = xdist_worker()
     return ARTIFACTS / (f"{name}-{worker}.log" if worker else f"{name}.log")
 
 
