@@ -77,6 +77,8 @@ SERVERS = {
     "gunicorn-gthread": GUNICORN,
     # The same without recycling: what recycling costs at these rates.
     "gunicorn-no-recycling": [*GUNICORN, "--max-requests", "0"],
+    # The same without freezing the master's objects before each fork (gc.freeze).
+    "gunicorn-no-gc-freeze": ["env", "GUNICORN_GC_FREEZE=false", *GUNICORN],
     # The configuration shipped before 2026-12-06: no preload, recycled every 2000 (±200).
     "gunicorn-before": ["env", "GUNICORN_PRELOAD=false", *GUNICORN, "--max-requests", "2000",
                         "--max-requests-jitter", "200"],
@@ -511,7 +513,8 @@ def shipped_mode(args: argparse.Namespace) -> int:
 
 def servers_mode(args: argparse.Namespace) -> int:
     """The same app under each app server of SERVERS, every core, several connections."""
-    print(f"servers mode: {', '.join(SERVERS)}; wrk -t2 -c{args.connections}, unpinned")
+    names = args.servers or list(SERVERS)
+    print(f"servers mode: {', '.join(names)}; wrk -t2 -c{args.connections}, unpinned")
     database = "postgres" if answers(5432) and answers(6379) and args.db != "sqlite" else "sqlite"
     results: dict = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -523,14 +526,14 @@ def servers_mode(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
             runner = loaded_runner(args, Path(scratch))
-            for name, command in SERVERS.items():
-                results[name] = runner.tandem(database, command, cases="servers")
+            for name in names:
+                results[name] = runner.tandem(database, SERVERS[name], cases="servers")
     finally:
         SERVER_CORE = pinned_core
     print(f"\nTandem on {database}: requests/s (p50 / p99 ms) [errors] CPU ms per request, all processes")
-    cases = list(next(iter(results[name] for name in SERVERS)))
+    cases = list(results[names[0]])
     print(f"  {'server':<22}" + "".join(f"{case:>38}" for case in cases) + f"{'PSS MB':>9}")
-    for name in SERVERS:
+    for name in names:
         cells = [results[name][case] for case in cases]
         print(f"  {name:<22}" + "".join(
             f"{c['rps']:>7.0f} ({c['p50_ms']:>5.1f} / {c['p99_ms']:>6.1f}) [{c['errors']}] {c.get('cpu_ms', 0):>5.2f}"
@@ -556,6 +559,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=int(os.environ.get("BENCH_WARMUP", 3)))
     parser.add_argument("--connections", type=int, default=16, help="shipped and servers modes")
     parser.add_argument("--db", choices=["auto", "sqlite", "postgres", "both"], default="auto")
+    parser.add_argument(
+        "--servers", nargs="+", choices=list(SERVERS), help="servers mode: these only, in this order"
+    )
     parser.add_argument("--no-seeds", action="store_true", help="skip the tutorial-stack comparison")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()

@@ -1,5 +1,6 @@
 """gunicorn settings for Tandem, from the environment (see README, "Deploying")."""
 
+import gc
 import multiprocessing
 import os
 
@@ -17,6 +18,17 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # worker starts with it imported (a fresh import costs ~0.5 s CPU) and shares its
 # pages (bench/README.md, "App servers"). Code changes then need a restart, not HUP.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+# The cyclic garbage collector writes into every object it examines, so a worker's
+# collections would copy the pages it shares with the master one by one. Objects
+# that exist at a fork are frozen: workers' collections skip them.
+_gc_freeze = preload_app and os.environ.get("GUNICORN_GC_FREEZE", "true").lower() != "false"
+
+
+def pre_fork(server, worker):
+    if _gc_freeze:
+        gc.freeze()
+
+
 # Recycle workers now and then so a slow leak cannot grow without bound; rarely
 # enough that at a thousand requests a second, recycling is not a cost you see.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))

@@ -208,3 +208,26 @@ def test_nginx_config_passes_nginx_t(tmp_path: Path, config: str):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "frozen"),
+    [({}, True), ({"GUNICORN_GC_FREEZE": "false"}, False), ({"GUNICORN_PRELOAD": "false"}, False)],
+)
+def test_gunicorn_freezes_the_preloaded_master_objects_before_each_fork(monkeypatch, env, frozen):
+    """Workers share the preloaded master's pages until written; frozen objects
+    are skipped by the workers' garbage collections, which would write into them."""
+    import gc
+    import runpy
+
+    for name in ("GUNICORN_GC_FREEZE", "GUNICORN_PRELOAD"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    gc.unfreeze()  # every object back in the collector's generations
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert (gc.get_freeze_count() > 0) is frozen
+    finally:
+        gc.unfreeze()
