@@ -11,7 +11,9 @@ per case. In the same run it measures:
   seeds        bench/seeds.py: the tutorial stack (DRF ModelViewSet + SimpleJWT + page numbers)
   Tandem       on SQLite, then on Postgres + Redis when they answer:
                todos list (20, bearer and session), posts list (with authors), dashboard,
-               one todo, todo create, allauth's session endpoint (bearer), health
+               one todo, todo create, allauth's session endpoint (bearer), health, and
+               `middleware-only` (/api/bench/bare/: Django and Tandem's middleware, nothing
+               behind them), the ceiling of any endpoint
 and the p50 of a login (Argon2) next to the seeds' login (PBKDF2). The floor
 server stays up and is measured again right after every case: each ratio
 uses the floor measured beside it, so load drifting on a shared machine
@@ -359,6 +361,9 @@ class Runner:
             "todo-read-bearer": self.measure(f"{base}/api/todos/{todo_id}/", bearer),
             "auth-session-bearer": self.measure(f"{base}/api/auth/app/v1/auth/session", bearer),
             "health": self.measure(f"{base}/api/health/"),
+            # Django and Tandem's middleware with nothing behind them (no DRF, no auth,
+            # no database): the most any endpoint here can reach.
+            "middleware-only": self.measure(f"{base}/api/bench/bare/"),
             "todo-create-bearer": self.measure(
                 f"{base}/api/todos/", script=post_script(self.scratch, '{"title": "benchmarked"}', bearer)
             ),
