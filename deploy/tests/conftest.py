@@ -17,7 +17,13 @@ import pytest
 
 # The browser fixtures of the e2e suite (Debian's Chromium, screenshots), shared here.
 from e2e.conftest import browser_type_launch_args, pytest_configure, screenshot  # noqa: F401
-from harness.servers import drop_postgres_database, fresh_postgres_database, manage, production_env
+from harness.servers import (
+    drop_postgres_database,
+    fresh_postgres_database,
+    manage,
+    migrate_and_collectstatic,
+    production_env,
+)
 
 from .faults import Forwarder
 
@@ -71,8 +77,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         GUNICORN_ACCESS_LOG="-",
         DJANGO_LOG_LEVEL="WARNING",
     )
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    migrate_and_collectstatic(env)
     try:
         yield {"env": env, "database": db_forwarder, "redis": redis_forwarder}
     finally:
